@@ -121,14 +121,8 @@ public final class Broadcast {
 
     void write(AccessUnit unit) {
         stats.record(unit);
-        long dropped = 0;
         for (BroadcastReader r : readers) {
-            if (!r.offerUnit(unit) && r.pending() > 0) {
-                dropped++;
-            }
-        }
-        if (dropped > 0) {
-            stats.recordDropped(dropped);
+            r.offerUnit(unit);
         }
     }
 

@@ -69,16 +69,15 @@ public final class BroadcastReader implements AutoCloseable {
         enqueue(s -> s.onSession(session));
     }
 
-    /** Returns false if the unit was dropped. */
-    boolean offerUnit(AccessUnit unit) {
+    void offerUnit(AccessUnit unit) {
         if (closed) {
-            return false;
+            return;
         }
         boolean resumePoint = unit.keyframe()
                 && (!sessionHasVideo || unit.track().mediaType() == MediaType.VIDEO);
         if (skipToKeyframe) {
             if (!resumePoint) {
-                return false; // before the first keyframe: not a drop, nothing decodable yet
+                return; // before the first keyframe: not a drop, nothing decodable yet
             }
             skipToKeyframe = false;
         }
@@ -89,14 +88,13 @@ public final class BroadcastReader implements AutoCloseable {
                         name, n);
             }
             skipToKeyframe = true;
-            return false;
+            return;
         }
         pendingUnits.incrementAndGet();
         enqueue(s -> {
             pendingUnits.decrementAndGet();
             s.onAccessUnit(unit);
         });
-        return true;
     }
 
     void offerPublisherLost() {

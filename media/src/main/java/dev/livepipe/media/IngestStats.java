@@ -23,7 +23,6 @@ public final class IngestStats {
     private long audioFrames;
     private long lastKeyframeMicros = -1;
     private double keyframeIntervalSeconds;
-    private long droppedUnits;
 
     /** Counts one access unit that arrived from the publisher. */
     public synchronized void record(AccessUnit unit) {
@@ -53,11 +52,6 @@ public final class IngestStats {
         }
     }
 
-    /** Counts access units a reader dropped because it fell behind. */
-    public synchronized void recordDropped(long count) {
-        droppedUnits += count;
-    }
-
     /** Resets the keyframe tracking after a publisher reconnect (timestamps restart). */
     public synchronized void resetTimeline() {
         lastKeyframeMicros = -1;
@@ -72,7 +66,7 @@ public final class IngestStats {
         double bitrate = spanSeconds > 0 ? windowBytes * 8 / spanSeconds : 0;
         double fps = spanSeconds > 0 ? windowVideoFrames / spanSeconds : 0;
         return new Snapshot(Math.round(bitrate), Math.round(fps * 100) / 100.0,
-                keyframeIntervalSeconds, totalBytes, videoFrames, audioFrames, droppedUnits);
+                keyframeIntervalSeconds, totalBytes, videoFrames, audioFrames);
     }
 
     /**
@@ -84,9 +78,8 @@ public final class IngestStats {
      * @param totalBytes              payload bytes since the broadcast started
      * @param videoFrames             video access units since the start
      * @param audioFrames             audio access units since the start
-     * @param droppedUnits            access units dropped by slow readers
      */
     public record Snapshot(long bitrateBps, double frameRate, double keyframeIntervalSeconds,
-                           long totalBytes, long videoFrames, long audioFrames, long droppedUnits) {
+                           long totalBytes, long videoFrames, long audioFrames) {
     }
 }
