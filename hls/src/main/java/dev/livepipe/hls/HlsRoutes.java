@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.livepipe.hls;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP side of live HLS (layout in {@link HlsPaths}): serves playlists and segments from the
+ * in-memory {@link StreamSnapshot}s.
+ *
+ * <ul>
+ *   <li>Content types: {@code application/vnd.apple.mpegurl} for playlists (RFC 8216 §4),
+ *       {@code video/mp4} for init and media segments.</li>
+ *   <li>Caching: playlists {@code max-age=1} (live) and {@code max-age=10} (ended); segments
+ *       are immutable under their random token, so {@code max-age=31536000, immutable}; 404s
+ *       {@code no-cache}.</li>
+ *   <li>CORS: {@code Access-Control-Allow-Origin: *} on every response, OPTIONS preflight.</li>
+ *   <li>A playlist request for a broadcast without a segment yet waits (without blocking) up to
+ *       {@link HlsConfig#firstSegmentWait()} for the first one, then gets 404.</li>
+ * </ul>
+ *
+ * <p>Threading: handlers run on event loops, only read immutable snapshots and never block.
+ */
+final class HlsRoutes {
+
+    static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+    static final String MP4_TYPE = "video/mp4";
+    static final String LIVE_PLAYLIST_CACHE = "max-age=1";
+    static final String ENDED_PLAYLIST_CACHE = "max-age=10";
+    static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
+    private static final int MAX_WAITING_PER_STREAM = 10_000;
+
+    private final Vertx vertx;
+    private final HlsRegistry registry;
+    private final HlsConfig config;
+
+    HlsRoutes(Vertx vertx, HlsRegistry registry, HlsConfig config) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.config = config;
+    }
+
+    void mount(Router router) {
+        router.route(HlsPaths.PREFIX + "/*").handler(ctx -> {
+            ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+            ctx.next();
+        });
+        router.route(HlsPaths.PREFIX + "/*").method(HttpMethod.OPTIONS).handler(this::preflight);
+        router.route(HlsPaths.PREFIX + "/:streamId/" + HlsPaths.MULTIVARIANT_PLAYLIST)
+                .method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::multivariant);
+        router.route(HlsPaths.PREFIX + "/:streamId/:token/:file")
+                .method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::resource);
+    }
+
+    private void preflight(RoutingContext ctx) {
+        String requested = ctx.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+        ctx.response().setStatusCode(204)
+                .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS")
+                .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, requested == null ? "*" : requested)
+                .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "86400")
+                .end();
+    }
+
+    private void multivariant(RoutingContext ctx) {
+        Optional<HlsStream> stream = registry.latest(ctx.pathParam("streamId"));
+        if (stream.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        whenReady(ctx, stream.get(), snap -> playlist(ctx,
+                new MultivariantPlaylist(List.of(snap.variant())).render(), snap.ended()));
+    }
+
+    private void resource(RoutingContext ctx) {
+        Optional<HlsStream> stream = registry.find(ctx.pathParam("streamId"), ctx.pathParam("token"));
+        if (stream.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        String file = ctx.pathParam("file");
+        if (HlsPaths.MEDIA_PLAYLIST.equals(file)) {
+            whenReady(ctx, stream.get(), snap -> playlist(ctx, snap.mediaPlaylist(), snap.ended()));
+            return;
+        }
+        StreamSnapshot snap = stream.get().snapshot();
+        long seq = HlsPaths.parseSegment(file);
+        if (seq >= 0) {
+            Segment s = snap.fetchable().get(seq);
+            media(ctx, s == null ? null : s.bytes());
+            return;
+        }
+        int init = HlsPaths.parseInit(file);
+        media(ctx, init >= 0 ? snap.inits().get(init) : null);
+    }
+
+    /** Serves at once if the stream has a segment; otherwise waits for one, bounded in time. */
+    private void whenReady(RoutingContext ctx, HlsStream stream, Consumer<StreamSnapshot> serve) {
+        StreamSnapshot snap = stream.snapshot();
+        if (snap.ready()) {
+            serve.accept(snap);
+            return;
+        }
+        if (snap.ended() || config.firstSegmentWait().isZero() || stream.waiting() >= MAX_WAITING_PER_STREAM) {
+            notFound(ctx);
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        AtomicBoolean done = new AtomicBoolean();
+        long[] timer = {-1};
+        Runnable waiter = () -> context.runOnContext(v -> {
+            if (done.compareAndSet(false, true)) {
+                vertx.cancelTimer(timer[0]);
+                StreamSnapshot now = stream.snapshot();
+                if (now.ready()) {
+                    serve.accept(now);
+                } else {
+                    notFound(ctx);
+                }
+            }
+        });
+        timer[0] = vertx.setTimer(Math.max(1, config.firstSegmentWait().toMillis()), id -> {
+            stream.cancelWait(waiter);
+            if (done.compareAndSet(false, true)) {
+                notFound(ctx);
+            }
+        });
+        if (!stream.awaitReady(waiter)) {
+            waiter.run();
+        }
+    }
+
+    private static void playlist(RoutingContext ctx, String body, boolean ended) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, PLAYLIST_TYPE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, ended ? ENDED_PLAYLIST_CACHE : LIVE_PLAYLIST_CACHE)
+                .end(body);
+    }
+
+    private static void media(RoutingContext ctx, Buffer bytes) {
+        if (bytes == null) {
+            notFound(ctx);
+            return;
+        }
+        HttpServerResponse r = ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, MP4_TYPE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, SEGMENT_CACHE)
+                .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(bytes.length()));
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            r.end();
+        } else {
+            r.end(bytes);
+        }
+    }
+
+    private static void notFound(RoutingContext ctx) {
+        HttpServerResponse r = ctx.response();
+        if (r.ended() || r.closed()) {
+            return;
+        }
+        r.setStatusCode(404).putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end("not found\n");
+    }
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.livepipe.ingest.rtmp.codec;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits the length-prefixed NAL units of an AVC/HEVC sample (ISO/IEC 14496-15 sections 5.3.2
+ * and 8.3.2) and classifies them.
+ */
+public final class NalUnits {
+
+    private NalUnits() {
+    }
+
+    /**
+     * The NAL units of {@code buf[from..end)}, each copied into its own array. Empty NAL units
+     * are skipped.
+     *
+     * @param lengthSize 1, 2 or 4, from the decoder configuration record
+     * @throws BitstreamException if a length runs past the end
+     */
+    public static List<byte[]> split(Buffer buf, int from, int end, int lengthSize) {
+        List<byte[]> out = new ArrayList<>();
+        int pos = from;
+        while (pos < end) {
+            if (pos + lengthSize > end) {
+                throw new BitstreamException("NAL unit length prefix truncated");
+            }
+            long len = switch (lengthSize) {
+                case 1 -> buf.getUnsignedByte(pos);
+                case 2 -> buf.getUnsignedShort(pos);
+                default -> buf.getUnsignedInt(pos);
+            };
+            pos += lengthSize;
+            if (len > end - pos) {
+                throw new BitstreamException("NAL unit of " + len + " bytes exceeds the sample");
+            }
+            if (len > 0) {
+                out.add(buf.getBytes(pos, pos + (int) len));
+            }
+            pos += (int) len;
+        }
+        return out;
+    }
+
+    /** True if an H.264 NAL unit is an IDR slice (type 5, H.264 table 7-1). */
+    public static boolean isH264Idr(byte[] nal) {
+        return nal.length > 0 && (nal[0] & 0x1F) == 5;
+    }
+
+    /** True if an HEVC NAL unit is an IRAP picture (types 16..23, H.265 table 7-1). */
+    public static boolean isHevcIrap(byte[] nal) {
+        int type = nal.length > 0 ? (nal[0] >> 1) & 0x3F : -1;
+        return type >= 16 && type <= 23;
+    }
+}

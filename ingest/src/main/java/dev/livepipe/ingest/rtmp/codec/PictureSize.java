@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.livepipe.ingest.rtmp.codec;
+
+/**
+ * The displayed size of a picture after cropping.
+ *
+ * @param width  in pixels
+ * @param height in pixels
+ */
+public record PictureSize(int width, int height) {
+}

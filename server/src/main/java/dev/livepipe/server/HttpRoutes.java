@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.livepipe.server;
+
+import dev.livepipe.hls.HlsService;
+import dev.livepipe.media.Broadcasts;
+import dev.livepipe.server.api.ApiErrors;
+import dev.livepipe.server.api.HealthApi;
+import dev.livepipe.server.api.LiveApi;
+import dev.livepipe.server.api.PublicUrls;
+import dev.livepipe.server.api.StreamsApi;
+import dev.livepipe.server.api.SystemApi;
+import dev.livepipe.server.auth.AdminAuth;
+import dev.livepipe.server.web.Pages;
+import dev.livepipe.storage.Storage;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP surface. Every route under {@code /api/} needs the admin token unless it is listed in
+ * {@link #PUBLIC_API} — secure by default, so a new admin route cannot be left open by mistake.
+ */
+final class HttpRoutes {
+
+    /** API path prefixes anyone may call (no keys, no publisher details behind them). */
+    static final List<String> PUBLIC_API = List.of("/api/live");
+
+    private static final long MAX_API_BODY = 64 * 1024;
+
+    private final Router router;
+
+    HttpRoutes(Vertx vertx, HealthApi health, Storage storage, Broadcasts broadcasts, HlsService hls,
+               PublicUrls urls, String adminTokenHash, Supplier<JsonObject> describe) {
+        router = Router.router(vertx);
+        health.mount(router);
+        AdminAuth admin = new AdminAuth(adminTokenHash);
+        router.route("/api/*").handler(ctx -> {
+            if (isPublic(ctx.normalizedPath())) {
+                ctx.next();
+            } else {
+                admin.handle(ctx);
+            }
+        });
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY));
+        new LiveApi(vertx, storage.streams(), broadcasts, urls).mount(router);
+        new StreamsApi(vertx, storage.streams(), broadcasts, urls).mount(router);
+        new SystemApi(describe).mount(router);
+        router.route("/api/*").handler(ctx -> ApiErrors.reply(ctx, 404, "no such API route"));
+        hls.mount(router);
+        Pages.mount(router);
+        router.route().failureHandler(HttpRoutes::failure);
+    }
+
+    Router router() {
+        return router;
+    }
+
+    private static boolean isPublic(String path) {
+        for (String prefix : PUBLIC_API) {
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void failure(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status == 500 && ctx.failure() != null) {
+            ApiErrors.internal(ctx, ctx.failure());
+        } else if (status == 413) {
+            ApiErrors.reply(ctx, 413, "request body too large");
+        } else {
+            ApiErrors.reply(ctx, status, "request failed");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.livepipe.server;
+
+import dev.livepipe.hls.HlsConfig;
+import dev.livepipe.hls.HlsService;
+import dev.livepipe.ingest.rtmp.RtmpServer;
+import dev.livepipe.ingest.rtmp.RtmpServerConfig;
+import dev.livepipe.media.Broadcasts;
+import dev.livepipe.media.BroadcastsConfig;
+import dev.livepipe.media.SerialExecutor;
+import dev.livepipe.server.api.HealthApi;
+import dev.livepipe.server.api.PublicUrls;
+import dev.livepipe.server.auth.AdminToken;
+import dev.livepipe.server.config.ServerConfig;
+import dev.livepipe.storage.Storage;
+import dev.livepipe.storage.StorageConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: starts storage (embedded or external), the broadcast hub, live HLS, the
+ * RTMP ingest and the HTTP server, and stops them in reverse order.
+ *
+ * <p>Start order: the HTTP server listens first and answers {@code /health} with 503 and the
+ * reason until everything else is ready, then switches to the full router.
+ */
+public final class LivepipeServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LivepipeServer.class);
+
+    private final Vertx vertx;
+    private final ServerConfig config;
+    private final StorageConfig storageConfig;
+    private final HealthApi health = new HealthApi();
+    private final AtomicReference<Router> activeRouter = new AtomicReference<>();
+    private final ExecutorService blockingTasks = Executors.newVirtualThreadPerTaskExecutor();
+    private Storage storage;
+    private Broadcasts broadcasts;
+    private HlsService hls;
+    private RtmpServer rtmp;
+    private HttpServer http;
+
+    public LivepipeServer(Vertx vertx, ServerConfig config, StorageConfig storageConfig) {
+        this.vertx = vertx;
+        this.config = config;
+        this.storageConfig = storageConfig;
+    }
+
+    /** Starts everything; the future completes when the service is ready. */
+    public Future<Void> start() {
+        health.set("storage", "starting");
+        health.set("rtmp", "starting");
+        Router boot = Router.router(vertx);
+        health.mount(boot);
+        boot.route().handler(ctx -> ctx.response().setStatusCode(503).end("starting\n"));
+        activeRouter.set(boot);
+        return vertx.createHttpServer()
+                .requestHandler(req -> activeRouter.get().handle(req))
+                .listen(config.httpPort(), config.httpHost())
+                .compose(server -> {
+                    http = server;
+                    LOG.info("HTTP listening on {}:{}", config.httpHost(), server.actualPort());
+                    return vertx.executeBlocking(this::startStorage);
+                })
+                .compose(adminTokenHash -> {
+                    health.set("storage", null);
+                    broadcasts = new Broadcasts(
+                            new BroadcastsConfig(config.reconnectGrace(), BroadcastsConfig.defaults().readerCapacity()),
+                            new VertxScheduler(vertx), Clock.systemUTC());
+                    broadcasts.addListener(new BroadcastJournal(storage.broadcasts(), new SerialExecutor(blockingTasks)));
+                    hls = new HlsService(vertx, HlsConfig.of(config.hlsSegment(), config.hlsWindow()));
+                    broadcasts.addListener(hls);
+                    rtmp = new RtmpServer(vertx, rtmpConfig(),
+                            new StreamKeyAuthorizer(vertx, storage.streams()), broadcasts);
+                    activeRouter.set(new HttpRoutes(vertx, health, storage, broadcasts, hls, urls(),
+                            adminTokenHash, this::describe).router());
+                    return hls.start().compose(v -> rtmp.start());
+                })
+                .onSuccess(v -> {
+                    health.set("rtmp", null);
+                    LOG.info("Livepipe ready: http port {}, rtmp port {}", httpPort(), rtmp.actualPort());
+                })
+                .onFailure(e -> LOG.error("Livepipe failed to start", e));
+    }
+
+    private String startStorage() {
+        storage = new Storage(storageConfig);
+        storage.start();
+        return AdminToken.establish(config.adminToken(), storage.settings());
+    }
+
+    private RtmpServerConfig rtmpConfig() {
+        RtmpServerConfig rtmpConfig = RtmpServerConfig.defaults().withAddress("0.0.0.0", config.rtmpPort());
+        if (config.rtmpsEnabled()) {
+            rtmpConfig = rtmpConfig.withTls(new RtmpServerConfig.Tls(config.tlsCertificate().orElseThrow(),
+                    config.tlsKey().orElseThrow(), config.rtmpsPort()));
+        }
+        return rtmpConfig;
+    }
+
+    private PublicUrls urls() {
+        return new PublicUrls(config.publicUrl(), config.publicHost(), config.rtmpPort());
+    }
+
+    /** The HTTP port actually bound (useful with port 0). */
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    /** A JSON snapshot of the running components for the admin API and logs. */
+    public JsonObject describe() {
+        return new JsonObject()
+                .put("rtmp", rtmp == null ? null : rtmp.describe())
+                .put("hls", hls == null ? null : hls.describe());
+    }
+
+    /** Stops ingest first, ends broadcasts, then HTTP and storage. */
+    public Future<Void> stop() {
+        Future<Void> f = rtmp == null ? Future.succeededFuture() : rtmp.stop();
+        return f.eventually(() -> {
+            if (broadcasts != null) {
+                broadcasts.endAll("server stopping");
+            }
+            return hls == null ? Future.succeededFuture() : hls.stop();
+        }).eventually(() -> http == null ? Future.succeededFuture() : http.close())
+          .eventually(() -> vertx.executeBlocking(() -> {
+              // Let the journal write the "ended" rows before the database goes away.
+              blockingTasks.shutdown();
+              blockingTasks.awaitTermination(10, TimeUnit.SECONDS);
+              if (storage != null) {
+                  storage.stop();
+              }
+              return null;
+          }));
+    }
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.livepipe.storage.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.livepipe.storage.embedded.EmbeddedPostgresServer;
+import dev.livepipe.storage.jooq.DefaultSchema;
+import java.nio.file.Path;
+import java.util.List;
+import org.jooq.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void migrationsApplyOnAFreshDatabaseOnceAndMatchTheGeneratedClasses() {
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir);
+        server.start();
+        try {
+            DatabaseConfig config = new DatabaseConfig(server.jdbcUrl(), EmbeddedPostgresServer.USER, null);
+            Database first = new Database(config);
+            assertThat(first.start()).isEqualTo(1);
+            first.stop();
+
+            Database second = new Database(config);
+            assertThat(second.start()).isZero();
+            try {
+                List<String> live = second.dsl().meta().getSchemas("public").getFirst().getTables().stream()
+                        .map(Table::getName).filter(name -> !name.startsWith("flyway")).sorted().toList();
+                List<String> generated = DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
+                        .map(Table::getName).sorted().toList();
+                assertThat(live).isEqualTo(generated).contains("streams", "broadcasts", "settings", "audit_events");
+                assertThat(second.check()).isEmpty();
+                // The embedded server keeps PostgreSQL's durable defaults, not zonky's test settings.
+                assertThat(second.dsl().fetchValue("show fsync")).isEqualTo("on");
+                assertThat(second.dsl().fetchValue("show synchronous_commit")).isEqualTo("on");
+            } finally {
+                second.stop();
+            }
+        } finally {
+            server.stop();
+        }
+    }
+}
