@@ -4,6 +4,7 @@ package dev.livepipe.hls;
 import dev.livepipe.media.Broadcast;
 import dev.livepipe.media.BroadcastListener;
 import dev.livepipe.media.BroadcastReader;
+import dev.livepipe.media.SerialExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

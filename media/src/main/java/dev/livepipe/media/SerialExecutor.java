@@ -1,55 +1,65 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.media;
 
-import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks one at a time, in submission order, on a shared backing executor (for example a
- * virtual-thread or worker pool). Gives each broadcast (or journal) its own ordering domain
- * without a thread of its own, so one slow stream cannot stall another.
+ * Runs tasks one at a time, in submission order, on a shared pool: one ordering domain per
+ * broadcast (or journal) without a thread of its own, so a slow stream occupies at most one
+ * pool thread and never delays another stream's tasks behind its own.
  *
- * <p>Threading: {@link #execute} may be called from any thread. A task that throws is logged by
- * the backing executor's thread and does not stop later tasks.
+ * <p>Threading: {@link #execute} may be called from any thread; tasks see each other's effects
+ * (the hand-over through the atomic flag orders them). A task that throws is logged and does
+ * not stop later tasks. If the pool rejects work (shutting down), queued tasks are dropped.
  */
 public final class SerialExecutor implements Executor {
 
-    private final Executor backing;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-    private boolean running;
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
-    public SerialExecutor(Executor backing) {
-        this.backing = backing;
+    private final Executor pool;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    public SerialExecutor(Executor pool) {
+        this.pool = pool;
     }
 
     @Override
     public void execute(Runnable task) {
-        synchronized (tasks) {
-            tasks.add(task);
-            if (running) {
-                return;
-            }
-            running = true;
-        }
-        backing.execute(this::runAll);
+        tasks.add(task);
+        schedule();
     }
 
-    private void runAll() {
-        while (true) {
-            Runnable next;
-            synchronized (tasks) {
-                next = tasks.poll();
-                if (next == null) {
-                    running = false;
-                    return;
-                }
-            }
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
             try {
-                next.run();
-            } catch (RuntimeException e) {
-                Thread t = Thread.currentThread();
-                t.getUncaughtExceptionHandler().uncaughtException(t, e);
+                pool.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false);
+                tasks.clear();
+                LOG.warn("pool rejected work (shutting down?); serial tasks dropped");
             }
+        }
+    }
+
+    private void drain() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("serial task failed", e);
+            }
+        }
+        scheduled.set(false);
+        if (!tasks.isEmpty()) {
+            schedule();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.livepipe.server;
 
 import dev.livepipe.hls.HlsConfig;
 import dev.livepipe.hls.HlsService;
+import dev.livepipe.ingest.VertxScheduler;
 import dev.livepipe.ingest.rtmp.RtmpServer;
 import dev.livepipe.ingest.rtmp.RtmpServerConfig;
 import dev.livepipe.media.Broadcasts;

@@ -22,7 +22,9 @@ import dev.livepipe.ingest.rtmp.message.VideoMessage;
 import dev.livepipe.ingest.rtmp.message.WindowAckSize;
 import dev.livepipe.ingest.rtmp.publish.RtmpToStream;
 import dev.livepipe.ingest.rtmp.publish.StreamMetadata;
+import dev.livepipe.ingest.VertxScheduler;
 import dev.livepipe.media.Broadcasts;
+import dev.livepipe.media.codec.BitstreamException;
 import dev.livepipe.media.Publication;
 import dev.livepipe.media.PublisherInfo;
 import io.vertx.core.AsyncResult;
@@ -199,7 +201,7 @@ final class RtmpConnection {
                 decoder.feed(rest);
             }
             acknowledge();
-        } catch (RtmpProtocolException e) {
+        } catch (RtmpProtocolException | BitstreamException e) {
             protocolError(e);
         } catch (RuntimeException e) {
             LOG.error("{} internal error; closing", prefix, e);
@@ -207,7 +209,8 @@ final class RtmpConnection {
         }
     }
 
-    private void protocolError(RtmpProtocolException e) {
+    /** The peer sent something invalid (RTMP/AMF0/FLV rules or a codec configuration). */
+    private void protocolError(RuntimeException e) {
         counters.protocolErrors.increment();
         LOG.warn("{} protocol error: {}; closing", prefix, e.getMessage());
         close("protocol error: " + e.getMessage());
@@ -410,7 +413,7 @@ final class RtmpConnection {
                 Deferred d = deferred.removeFirst();
                 dispatch(d.raw(), d.arrivalNanos(), d.wallClockMillis());
             }
-        } catch (RtmpProtocolException e) {
+        } catch (RtmpProtocolException | BitstreamException e) {
             protocolError(e);
             return;
         }

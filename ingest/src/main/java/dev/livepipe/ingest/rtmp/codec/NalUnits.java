@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.ingest.rtmp.codec;
 
+import dev.livepipe.ingest.rtmp.RtmpProtocolException;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +20,14 @@ public final class NalUnits {
      * are skipped.
      *
      * @param lengthSize 1, 2 or 4, from the decoder configuration record
-     * @throws BitstreamException if a length runs past the end
+     * @throws RtmpProtocolException if a length runs past the end
      */
     public static List<byte[]> split(Buffer buf, int from, int end, int lengthSize) {
         List<byte[]> out = new ArrayList<>();
         int pos = from;
         while (pos < end) {
             if (pos + lengthSize > end) {
-                throw new BitstreamException("NAL unit length prefix truncated");
+                throw new RtmpProtocolException("NAL unit length prefix truncated");
             }
             long len = switch (lengthSize) {
                 case 1 -> buf.getUnsignedByte(pos);
@@ -35,7 +36,7 @@ public final class NalUnits {
             };
             pos += lengthSize;
             if (len > end - pos) {
-                throw new BitstreamException("NAL unit of " + len + " bytes exceeds the sample");
+                throw new RtmpProtocolException("NAL unit of " + len + " bytes exceeds the sample");
             }
             if (len > 0) {
                 out.add(buf.getBytes(pos, pos + (int) len));

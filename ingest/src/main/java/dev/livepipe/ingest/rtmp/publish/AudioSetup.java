@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.ingest.rtmp.publish;
 
-import dev.livepipe.ingest.rtmp.codec.AudioSpecificConfig;
+import dev.livepipe.ingest.rtmp.RtmpProtocolException;
+import dev.livepipe.media.codec.BitstreamException;
+import dev.livepipe.media.codec.AudioSpecificConfig;
 import dev.livepipe.media.CodecConfig;
 import java.util.Arrays;
 
@@ -17,9 +19,15 @@ record AudioSetup(AudioSpecificConfig asc, int channels) {
      * Validates an AudioSpecificConfig (ISO/IEC 14496-3 1.6.2.1).
      *
      * @param flvChannels the legacy FLV header's channel hint, 0 if none
+     * @throws RtmpProtocolException if the AudioSpecificConfig is invalid
      */
     static AudioSetup parse(byte[] bytes, int flvChannels) {
-        AudioSpecificConfig asc = AudioSpecificConfig.parse(bytes);
+        AudioSpecificConfig asc;
+        try {
+            asc = AudioSpecificConfig.parse(bytes);
+        } catch (BitstreamException e) {
+            throw new RtmpProtocolException("invalid AAC AudioSpecificConfig: " + e.getMessage(), e);
+        }
         return new AudioSetup(asc, asc.channels() > 0 ? asc.channels() : Math.max(flvChannels, 0));
     }
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.ingest.rtmp.publish;
 
-import dev.livepipe.ingest.rtmp.codec.AvcDecoderConfig;
-import dev.livepipe.ingest.rtmp.codec.BitstreamException;
-import dev.livepipe.ingest.rtmp.codec.HevcDecoderConfig;
-import dev.livepipe.ingest.rtmp.codec.PictureSize;
+import dev.livepipe.ingest.rtmp.RtmpProtocolException;
+import dev.livepipe.media.codec.AvcDecoderConfig;
+import dev.livepipe.media.codec.BitstreamException;
+import dev.livepipe.media.codec.HevcDecoderConfig;
+import dev.livepipe.media.codec.PictureSize;
 import dev.livepipe.media.Codec;
 import dev.livepipe.media.CodecConfig;
 import java.util.Arrays;
@@ -29,9 +30,17 @@ record VideoSetup(Codec codec, byte[] config, int lengthSize, PictureSize size, 
     /**
      * Validates a decoder configuration record (ISO/IEC 14496-15 5.3.3.1 avcC, 8.3.3.1 hvcC).
      *
-     * @throws BitstreamException if the record is invalid; an unreadable SPS only loses the size
+     * @throws RtmpProtocolException if the record is invalid; an unreadable SPS only loses the size
      */
     static VideoSetup parse(Codec codec, byte[] bytes, String logPrefix) {
+        try {
+            return parseRecord(codec, bytes, logPrefix);
+        } catch (BitstreamException e) {
+            throw new RtmpProtocolException("invalid " + codec + " decoder configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static VideoSetup parseRecord(Codec codec, byte[] bytes, String logPrefix) {
         return switch (codec) {
             case H264 -> {
                 AvcDecoderConfig c = AvcDecoderConfig.parse(bytes);

@@ -3,6 +3,8 @@ package dev.livepipe.ingest.rtmp.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livepipe.media.codec.AudioSpecificConfig;
+import dev.livepipe.media.codec.HevcDecoderConfig;
 import dev.livepipe.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;

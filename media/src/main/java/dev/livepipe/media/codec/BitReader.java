@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.ingest.rtmp.codec;
+package dev.livepipe.media.codec;
 
 /**
  * Reads bits, MSB first, from an RBSP (H.264 section 7.2, H.265 section 7.2): fixed-width

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.ingest.rtmp.codec;
+package dev.livepipe.media.codec;
 
 /**
  * The fields of an H.264 sequence parameter set (ITU-T H.264 section 7.3.2.1.1) that a media

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.ingest.rtmp.codec;
+package dev.livepipe.media.codec;
 
-import static dev.livepipe.ingest.rtmp.codec.CodecFixtures.hex;
+import static dev.livepipe.media.codec.CodecFixtures.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

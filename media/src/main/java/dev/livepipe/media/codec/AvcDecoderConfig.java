@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.ingest.rtmp.codec;
+package dev.livepipe.media.codec;
 
 import java.util.ArrayList;
 import java.util.List;

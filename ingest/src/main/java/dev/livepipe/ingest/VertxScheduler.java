@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.ingest.rtmp;
+package dev.livepipe.ingest;
 
 import dev.livepipe.media.Scheduler;
 import io.vertx.core.Vertx;
@@ -7,13 +7,13 @@ import java.time.Duration;
 
 /**
  * A {@link Scheduler} backed by Vert.x timers. Called on an event loop, the task runs on that
- * event loop's context (Vert.x timers keep the caller's context).
+ * event loop's context (Vert.x timers keep the caller's context); tasks must not block.
  */
-final class VertxScheduler implements Scheduler {
+public final class VertxScheduler implements Scheduler {
 
     private final Vertx vertx;
 
-    VertxScheduler(Vertx vertx) {
+    public VertxScheduler(Vertx vertx) {
         this.vertx = vertx;
     }
 

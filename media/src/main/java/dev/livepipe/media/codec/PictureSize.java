@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.ingest.rtmp.codec;
+package dev.livepipe.media.codec;
 
 /**
  * The displayed size of a picture after cropping.

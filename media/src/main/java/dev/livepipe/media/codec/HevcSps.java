@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.ingest.rtmp.codec;
+package dev.livepipe.media.codec;
 
 /**
  * The fields of an HEVC sequence parameter set (ITU-T H.265 section 7.3.2.2.1) that a media

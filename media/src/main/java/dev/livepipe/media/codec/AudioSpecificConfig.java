@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.ingest.rtmp.codec;
+package dev.livepipe.media.codec;
 
 /**
  * A validated MPEG-4 AudioSpecificConfig (ISO/IEC 14496-3 section 1.6.2.1), as an FLV AAC
