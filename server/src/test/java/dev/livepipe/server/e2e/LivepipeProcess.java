@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * The whole service started the way the README starts it ({@code java -jar
  * server/target/livepipe.jar}) as a child process on free loopback ports, with its own data
- * directory. Output goes to {@code <dataDir>/../livepipe-N.log} for post-mortems.
+ * directory. Output goes to {@code target/e2e-logs/} for post-mortems; {@link #close()} fails
+ * if the event loop was ever blocked (the blocked-thread warning is a bug).
  */
 public final class LivepipeProcess implements AutoCloseable {
 
@@ -39,7 +40,9 @@ public final class LivepipeProcess implements AutoCloseable {
         this.extraEnv = extraEnv;
         this.httpPort = freePort();
         this.rtmpPort = freePort();
-        this.log = dataDir.resolveSibling("livepipe-" + (++starts) + ".log");
+        Path logs = Path.of("target", "e2e-logs");
+        Files.createDirectories(logs);
+        this.log = logs.resolve("livepipe-" + ProcessHandle.current().pid() + "-" + (++starts) + ".log");
     }
 
     /** Starts the process and waits until {@code /health} answers 200 (at most 3 minutes). */
@@ -116,7 +119,10 @@ public final class LivepipeProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    /** Stops it gracefully (SIGTERM → shutdown hook) and waits. */
+    /**
+     * Stops it gracefully (SIGTERM → shutdown hook), waits, and then checks its log: Vert.x's
+     * blocked-thread warning anywhere in it fails the test.
+     */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
@@ -124,6 +130,15 @@ public final class LivepipeProcess implements AutoCloseable {
             if (!process.waitFor(45, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        }
+        String text;
+        try {
+            text = logText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        if (text.contains("has been blocked for")) {
+            throw new AssertionError("a Vert.x thread was blocked; see " + log.toAbsolutePath());
         }
     }
 
