@@ -9,7 +9,9 @@ import dev.livepipe.server.api.LiveApi;
 import dev.livepipe.server.api.PublicUrls;
 import dev.livepipe.server.api.StreamsApi;
 import dev.livepipe.server.api.SystemApi;
+import dev.livepipe.server.api.TokensApi;
 import dev.livepipe.server.auth.AdminAuth;
+import dev.livepipe.server.auth.JwtTokens;
 import dev.livepipe.server.web.Pages;
 import dev.livepipe.storage.Storage;
 import io.vertx.core.Vertx;
@@ -34,10 +36,11 @@ final class HttpRoutes {
     private final Router router;
 
     HttpRoutes(Vertx vertx, HealthApi health, Storage storage, Broadcasts broadcasts, HlsService hls,
-               PublicUrls urls, String adminTokenHash, Supplier<JsonObject> describe) {
+               PublicUrls urls, String adminTokenHash, JwtTokens tokens, Supplier<JsonObject> describe) {
         router = Router.router(vertx);
         health.mount(router);
-        AdminAuth admin = new AdminAuth(adminTokenHash);
+        AdminAuth admin = new AdminAuth(adminTokenHash, tokens);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY));
         router.route("/api/*").handler(ctx -> {
             if (isPublic(ctx.normalizedPath())) {
                 ctx.next();
@@ -45,10 +48,10 @@ final class HttpRoutes {
                 admin.handle(ctx);
             }
         });
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY));
         new LiveApi(vertx, storage.streams(), broadcasts, urls).mount(router);
         new StreamsApi(vertx, storage.streams(), broadcasts, urls).mount(router);
         new SystemApi(describe).mount(router);
+        new TokensApi(tokens).mount(router);
         router.route("/api/*").handler(ctx -> ApiErrors.reply(ctx, 404, "no such API route"));
         hls.mount(router);
         Pages.mount(router);

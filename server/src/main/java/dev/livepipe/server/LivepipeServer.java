@@ -12,6 +12,7 @@ import dev.livepipe.media.SerialExecutor;
 import dev.livepipe.server.api.HealthApi;
 import dev.livepipe.server.api.PublicUrls;
 import dev.livepipe.server.auth.AdminToken;
+import dev.livepipe.server.auth.JwtTokens;
 import dev.livepipe.server.config.ServerConfig;
 import dev.livepipe.storage.Storage;
 import dev.livepipe.storage.StorageConfig;
@@ -19,8 +20,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +76,7 @@ public final class LivepipeServer {
                     LOG.info("HTTP listening on {}:{}", config.httpHost(), server.actualPort());
                     return vertx.executeBlocking(this::startStorage);
                 })
-                .compose(adminTokenHash -> {
+                .compose(secrets -> {
                     health.set("storage", null);
                     broadcasts = new Broadcasts(
                             new BroadcastsConfig(config.reconnectGrace(), BroadcastsConfig.defaults().readerCapacity()),
@@ -84,7 +87,7 @@ public final class LivepipeServer {
                     rtmp = new RtmpServer(vertx, rtmpConfig(),
                             new StreamKeyAuthorizer(vertx, storage.streams()), broadcasts);
                     activeRouter.set(new HttpRoutes(vertx, health, storage, broadcasts, hls, urls(),
-                            adminTokenHash, this::describe).router());
+                            secrets.adminTokenHash(), secrets.tokens(), this::describe).router());
                     return hls.start().compose(v -> rtmp.start());
                 })
                 .onSuccess(v -> {
@@ -94,10 +97,15 @@ public final class LivepipeServer {
                 .onFailure(e -> LOG.error("Livepipe failed to start", e));
     }
 
-    private String startStorage() {
+    /** What the HTTP surface needs to authenticate requests. */
+    private record Secrets(String adminTokenHash, JwtTokens tokens) {
+    }
+
+    private Secrets startStorage() {
         storage = new Storage(storageConfig);
         storage.start();
-        return AdminToken.establish(config.adminToken(), storage.settings());
+        return new Secrets(AdminToken.establish(config.adminToken(), storage.settings()),
+                JwtTokens.establish(vertx, storage.settings()));
     }
 
     private RtmpServerConfig rtmpConfig() {
@@ -111,6 +119,11 @@ public final class LivepipeServer {
 
     private PublicUrls urls() {
         return new PublicUrls(config.publicUrl(), config.publicHost(), config.rtmpPort());
+    }
+
+    /** The routes of the HTTP surface once ready (for the route-walking security test). */
+    public List<Route> routes() {
+        return activeRouter.get().getRoutes();
     }
 
     /** The HTTP port actually bound (useful with port 0). */
