@@ -5,6 +5,7 @@ import dev.livepipe.media.Broadcast;
 import dev.livepipe.media.BroadcastListener;
 import dev.livepipe.media.BroadcastReader;
 import dev.livepipe.media.SerialExecutor;
+import dev.livepipe.mux.CmafMuxer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -3,6 +3,8 @@ package dev.livepipe.hls;
 
 import dev.livepipe.media.MediaType;
 import dev.livepipe.media.Track;
+import dev.livepipe.mux.CodecStrings;
+import dev.livepipe.mux.CutSegment;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -7,8 +7,8 @@
  * it on the Vert.x Web router. URL layout: {@link dev.livepipe.hls.HlsPaths}.
  *
  * <p>Data flow per broadcast: {@code Broadcast} → reader queue → {@link dev.livepipe.hls.LiveSegmenter}
- * (one per broadcast, on a serial executor over a shared muxing pool) → {@code SessionMuxer} (one
- * per publisher session) → {@link dev.livepipe.hls.CmafMuxer} (FFmpeg's mp4 muxer writing into an
+ * (one per broadcast, on a serial executor over a shared muxing pool) → {@link dev.livepipe.mux.SessionMuxer} (one
+ * per publisher session) → {@link dev.livepipe.mux.CmafMuxer} (FFmpeg's mp4 muxer writing into an
  * {@code AvioCollector}) → {@code SegmentWindow} (playlist rules) → an immutable
  * {@link dev.livepipe.hls.StreamSnapshot} published through {@link dev.livepipe.hls.HlsStream} →
  * read by the event-loop handlers in {@code HlsRoutes}.

@@ -8,6 +8,8 @@ import dev.livepipe.media.BroadcastsConfig;
 import dev.livepipe.media.Publication;
 import dev.livepipe.media.PublisherInfo;
 import dev.livepipe.media.Scheduler;
+import dev.livepipe.mux.AvioCollector;
+import dev.livepipe.mux.CmafMuxer;
 import dev.livepipe.testkit.HlsChecker;
 import dev.livepipe.testkit.HlsChecker.HttpResult;
 import dev.livepipe.testkit.HlsChecker.MediaPlaylistInfo;

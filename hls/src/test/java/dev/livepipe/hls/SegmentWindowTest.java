@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.livepipe.media.Codec;
 import dev.livepipe.media.CodecConfig;
 import dev.livepipe.media.Track;
+import dev.livepipe.mux.CutSegment;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.hls;
+package dev.livepipe.mux;
 
 import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
@@ -25,7 +25,7 @@ import org.bytedeco.javacpp.Pointer;
  * the owning muxer's thread. Ownership: the native context and its buffer belong to this object
  * and are freed by {@link #close()}; {@link #take()} hands the collected bytes to the caller.
  */
-final class AvioCollector implements AutoCloseable {
+public final class AvioCollector implements AutoCloseable {
 
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final Map<Long, AvioCollector> BY_OPAQUE = new ConcurrentHashMap<>();
@@ -69,7 +69,7 @@ final class AvioCollector implements AutoCloseable {
     }
 
     /** How many collectors are open in this process (for leak checks). */
-    static int openCount() {
+    public static int openCount() {
         return BY_OPAQUE.size();
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.hls;
+package dev.livepipe.mux;
 
 import dev.livepipe.media.Track;
 import dev.livepipe.media.codec.AudioSpecificConfig;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.hls;
+package dev.livepipe.mux;
 
 /**
  * What a {@link SessionMuxer} hands back when it closes a segment.
@@ -17,7 +17,7 @@ package dev.livepipe.hls;
  * @param tail                  closed because the session ended (publisher lost, reconnect, end),
  *                              not by the next keyframe: its last access unit may be old
  */
-record CutSegment(byte[] bytes, byte[] init, long durationMicros, long programDateTimeMillis,
+public record CutSegment(byte[] bytes, byte[] init, long durationMicros, long programDateTimeMillis,
                   int videoFrames, boolean startsWithKeyframe, long lastArrivalNanos,
                   long cutArrivalNanos, long muxNanos, boolean tail) {
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.hls;
+package dev.livepipe.mux;
 
 import dev.livepipe.media.CodecConfig;
 import dev.livepipe.media.Payload;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.hls;
+package dev.livepipe.mux;
 
 import dev.livepipe.media.AccessUnit;
 import dev.livepipe.media.MediaType;
@@ -27,7 +27,7 @@ import java.util.Map;
  * <p>Threading: confined to the broadcast's muxing executor; blocking (FFmpeg). Ownership: owns
  * its muxer; {@link #close()} frees it.
  */
-final class SessionMuxer implements AutoCloseable {
+public final class SessionMuxer implements AutoCloseable {
 
     /** One muxed track. */
     private static final class Lane {
@@ -76,7 +76,7 @@ final class SessionMuxer implements AutoCloseable {
      * @throws IllegalArgumentException if no track can be carried
      * @throws FfmpegException          if FFmpeg refuses the setup
      */
-    SessionMuxer(List<Track> tracks, Duration target, long maxSegmentBytes, long startMicros) {
+    public SessionMuxer(List<Track> tracks, Duration target, long maxSegmentBytes, long startMicros) {
         List<Track> usable = new ArrayList<>();
         Track video = null;
         Track audio = null;
@@ -97,7 +97,7 @@ final class SessionMuxer implements AutoCloseable {
             usable.add(audio);
         }
         if (usable.isEmpty()) {
-            throw new IllegalArgumentException("no track HLS can carry in " + tracks);
+            throw new IllegalArgumentException("no track the fMP4 muxer can carry in " + tracks);
         }
         this.muxer = new CmafMuxer(usable);
         for (int i = 0; i < usable.size(); i++) {
@@ -110,12 +110,12 @@ final class SessionMuxer implements AutoCloseable {
     }
 
     /** The tracks carried, in stream order. */
-    List<Track> tracks() {
+    public List<Track> tracks() {
         return muxer.tracks();
     }
 
     /** Whether a lead-track keyframe has started the session (before it, units are skipped). */
-    boolean started() {
+    public boolean started() {
         return started;
     }
 
@@ -124,7 +124,7 @@ final class SessionMuxer implements AutoCloseable {
      *
      * @throws FfmpegException if muxing fails (the session muxer is then unusable)
      */
-    CutSegment accept(AccessUnit unit) {
+    public CutSegment accept(AccessUnit unit) {
         Lane lane = lanes.get(unit.track().id());
         if (lane == null || lane.track.codec() != unit.track().codec()) {
             return null;
@@ -184,7 +184,7 @@ final class SessionMuxer implements AutoCloseable {
      *
      * @return the last segment, or null if nothing was written since the previous cut
      */
-    CutSegment finish() {
+    public CutSegment finish() {
         if (!started) {
             return null;
         }
@@ -245,7 +245,7 @@ final class SessionMuxer implements AutoCloseable {
     }
 
     /** Where the session's timeline ends (after its last written sample), on the output timeline. */
-    long endMicros() {
+    public long endMicros() {
         long end = 0;
         for (Lane l : lanes.values()) {
             end = Math.max(end, l.lastEndMicros);

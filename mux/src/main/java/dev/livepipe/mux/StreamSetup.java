@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.hls;
+package dev.livepipe.mux;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
@@ -20,27 +20,27 @@ import org.bytedeco.javacpp.BytePointer;
  * rate and channel layout, and the time base the caller's timestamps use.
  *
  * <p>Which codecs fMP4 carries here: H.264, HEVC (as {@code hvc1}, which Apple requires) and AAC.
- * Opus, AV1 and VP8 tracks are left out of HLS (see {@link #supports}); the WHIP edge turns Opus
+ * Opus, AV1 and VP8 tracks are left out (see {@link #supports}); the WHIP edge turns Opus
  * into AAC.
  */
-final class StreamSetup {
+public final class StreamSetup {
 
     private StreamSetup() {
     }
 
     /** Whether the muxer can carry this track. */
-    static boolean supports(Track track) {
+    public static boolean supports(Track track) {
         return whyNot(track) == null;
     }
 
     /** Why the muxer cannot carry this track, or null if it can. */
-    static String whyNot(Track track) {
+    public static String whyNot(Track track) {
         return switch (track.codec()) {
             case H264, HEVC -> track.config().bytes().length == 0 ? "no decoder configuration record"
                     : track.width() <= 0 || track.height() <= 0 ? "picture size unknown" : null;
             case AAC -> track.config().bytes().length < 2 ? "no AudioSpecificConfig"
                     : track.sampleRate() <= 0 ? "sample rate unknown" : null;
-            case OPUS, AV1, VP8 -> track.codec() + " is not carried in HLS fMP4 here";
+            case OPUS, AV1, VP8 -> track.codec() + " is not carried in fMP4 here";
         };
     }
 
@@ -48,7 +48,7 @@ final class StreamSetup {
      * The time base (as {@code {num, den}}) in which the muxer expects this track's timestamps:
      * the track's timescale for video, the sample rate for audio (see {@link TrackClock}).
      */
-    static int[] inputTimeBase(Track track) {
+    public static int[] inputTimeBase(Track track) {
         return switch (track.codec().mediaType()) {
             case VIDEO -> new int[] {1, track.timescale()};
             case AUDIO -> new int[] {1, track.sampleRate()};

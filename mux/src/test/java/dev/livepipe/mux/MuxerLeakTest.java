@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.livepipe.hls;
+package dev.livepipe.mux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +47,7 @@ class MuxerLeakTest {
     }
 
     /**
-     * Relies on the fixed, pre-touched heap the hls pom gives the test JVM (-Xms = -Xmx,
+     * Relies on the fixed, pre-touched heap the mux pom gives the test JVM (-Xms = -Xmx,
      * AlwaysPreTouch): the Java heap's share of RSS is then constant and any growth is native.
      */
     @Test

@@ -4,16 +4,21 @@ package dev.livepipe.server;
 import dev.livepipe.hls.HlsService;
 import dev.livepipe.media.Broadcasts;
 import dev.livepipe.server.api.ApiErrors;
+import dev.livepipe.server.api.AuditApi;
 import dev.livepipe.server.api.HealthApi;
 import dev.livepipe.server.api.LiveApi;
 import dev.livepipe.server.api.PublicUrls;
+import dev.livepipe.server.api.RecordingsApi;
+import dev.livepipe.server.api.RetentionApi;
 import dev.livepipe.server.api.StreamsApi;
 import dev.livepipe.server.api.SystemApi;
 import dev.livepipe.server.api.TokensApi;
 import dev.livepipe.server.auth.AdminAuth;
 import dev.livepipe.server.auth.JwtTokens;
+import dev.livepipe.server.vod.VodRoutes;
 import dev.livepipe.server.web.Pages;
 import dev.livepipe.storage.Storage;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -36,7 +41,8 @@ final class HttpRoutes {
     private final Router router;
 
     HttpRoutes(Vertx vertx, HealthApi health, Storage storage, Broadcasts broadcasts, HlsService hls,
-               PublicUrls urls, String adminTokenHash, JwtTokens tokens, Supplier<JsonObject> describe) {
+               PublicUrls urls, String adminTokenHash, JwtTokens tokens, Supplier<JsonObject> describe,
+               Supplier<Future<?>> sweepNow) {
         router = Router.router(vertx);
         health.mount(router);
         AdminAuth admin = new AdminAuth(adminTokenHash, tokens);
@@ -49,11 +55,17 @@ final class HttpRoutes {
             }
         });
         new LiveApi(vertx, storage.streams(), broadcasts, urls).mount(router);
-        new StreamsApi(vertx, storage.streams(), broadcasts, urls).mount(router);
+        new StreamsApi(vertx, storage.streams(), storage.retentionPolicies(), broadcasts, urls, storage.audit())
+                .mount(router);
+        new RecordingsApi(vertx, storage.recordings(), storage.objects(), storage.audit(), urls, sweepNow)
+                .mount(router);
+        new AuditApi(vertx, storage.audit()).mount(router);
+        new RetentionApi(vertx, storage.retentionPolicies(), storage.retentionPreview(), storage.audit()).mount(router);
         new SystemApi(describe).mount(router);
         new TokensApi(tokens).mount(router);
         router.route("/api/*").handler(ctx -> ApiErrors.reply(ctx, 404, "no such API route"));
         hls.mount(router);
+        new VodRoutes(vertx, storage.recordings(), storage.objects()).mount(router);
         Pages.mount(router);
         router.route().failureHandler(HttpRoutes::failure);
     }

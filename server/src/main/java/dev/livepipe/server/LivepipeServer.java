@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.server;
 
+import dev.livepipe.egress.recorder.Recorder;
+import dev.livepipe.egress.recorder.RecorderConfig;
+import dev.livepipe.egress.recorder.RepositoryRecordingStore;
 import dev.livepipe.hls.HlsConfig;
 import dev.livepipe.hls.HlsService;
 import dev.livepipe.ingest.VertxScheduler;
@@ -52,6 +55,8 @@ public final class LivepipeServer {
     private Broadcasts broadcasts;
     private HlsService hls;
     private RtmpServer rtmp;
+    private RetentionSchedule retention;
+    private Recorder recorder;
     private HttpServer http;
 
     public LivepipeServer(Vertx vertx, ServerConfig config, StorageConfig storageConfig) {
@@ -82,12 +87,16 @@ public final class LivepipeServer {
                             new BroadcastsConfig(config.reconnectGrace(), BroadcastsConfig.defaults().readerCapacity()),
                             new VertxScheduler(vertx), Clock.systemUTC());
                     broadcasts.addListener(new BroadcastJournal(storage.broadcasts(), new SerialExecutor(blockingTasks)));
+                    retention = new RetentionSchedule(vertx, storage.newSweeper());
                     hls = new HlsService(vertx, HlsConfig.of(config.hlsSegment(), config.hlsWindow()));
                     broadcasts.addListener(hls);
+                    broadcasts.addListener(recorder);
+                    health.addCheck("disk", recorder.diskGuard()::problem);
                     rtmp = new RtmpServer(vertx, rtmpConfig(),
                             new StreamKeyAuthorizer(vertx, storage.streams()), broadcasts);
                     activeRouter.set(new HttpRoutes(vertx, health, storage, broadcasts, hls, urls(),
-                            secrets.adminTokenHash(), secrets.tokens(), this::describe).router());
+                            secrets.adminTokenHash(), secrets.tokens(), this::describe, retention::sweepNow).router());
+                    retention.start();
                     return hls.start().compose(v -> rtmp.start());
                 })
                 .onSuccess(v -> {
@@ -104,6 +113,11 @@ public final class LivepipeServer {
     private Secrets startStorage() {
         storage = new Storage(storageConfig);
         storage.start();
+        recorder = new Recorder(RecorderConfig.defaults(storageConfig.dataDir()), storage.objects(),
+                new RepositoryRecordingStore(storage.recordings()));
+        recorder.start().toCompletionStage().toCompletableFuture().join();
+        // Before RTMP accepts anyone: finish what a crash left (uploads continue in the background).
+        recorder.recovery().run();
         return new Secrets(AdminToken.establish(config.adminToken(), storage.settings()),
                 JwtTokens.establish(vertx, storage.settings()));
     }
@@ -135,18 +149,26 @@ public final class LivepipeServer {
     public JsonObject describe() {
         return new JsonObject()
                 .put("rtmp", rtmp == null ? null : rtmp.describe())
-                .put("hls", hls == null ? null : hls.describe());
+                .put("hls", hls == null ? null : hls.describe())
+                .put("recorder", recorder == null ? null : recorder.describe());
     }
 
-    /** Stops ingest first, ends broadcasts, then HTTP and storage. */
+    /**
+     * Stops ingest first, ends broadcasts, stops HLS and the recorder (unfinished uploads keep
+     * their spool; the next start completes them), then HTTP and storage.
+     */
     public Future<Void> stop() {
+        if (retention != null) {
+            retention.stop();
+        }
         Future<Void> f = rtmp == null ? Future.succeededFuture() : rtmp.stop();
         return f.eventually(() -> {
             if (broadcasts != null) {
                 broadcasts.endAll("server stopping");
             }
             return hls == null ? Future.succeededFuture() : hls.stop();
-        }).eventually(() -> http == null ? Future.succeededFuture() : http.close())
+        }).eventually(() -> recorder == null ? Future.succeededFuture() : recorder.stop())
+          .eventually(() -> http == null ? Future.succeededFuture() : http.close())
           .eventually(() -> vertx.executeBlocking(() -> {
               // Let the journal write the "ended" rows before the database goes away.
               blockingTasks.shutdown();

@@ -7,6 +7,11 @@ import dev.livepipe.storage.db.Database;
 import dev.livepipe.storage.db.DatabaseConfig;
 import dev.livepipe.storage.embedded.EmbeddedPostgresServer;
 import dev.livepipe.storage.embedded.EmbeddedS3Server;
+import dev.livepipe.storage.recordings.RecordingRepository;
+import dev.livepipe.storage.retention.RetentionPolicyRepository;
+import dev.livepipe.storage.retention.RetentionPreview;
+import dev.livepipe.storage.retention.RetentionSweeper;
+import dev.livepipe.storage.retention.SweeperConfig;
 import dev.livepipe.storage.s3.ObjectStore;
 import dev.livepipe.storage.s3.S3Settings;
 import dev.livepipe.storage.settings.SettingsRepository;
@@ -50,7 +55,9 @@ public final class Storage {
 
     /** What exists while started. */
     private record Components(Database database, ObjectStore objects, StreamRepository streams,
-            BroadcastRepository broadcasts, SettingsRepository settings, AuditLog audit) {
+            BroadcastRepository broadcasts, SettingsRepository settings, AuditLog audit,
+            RecordingRepository recordings, RetentionPolicyRepository retentionPolicies,
+            RetentionPreview retentionPreview) {
     }
 
     public Storage(StorageConfig config) {
@@ -87,7 +94,10 @@ public final class Storage {
                     new StreamRepository(database.dsl(), clock),
                     new BroadcastRepository(database.dsl()),
                     new SettingsRepository(database.dsl()),
-                    new AuditLog(database.dsl(), clock));
+                    new AuditLog(database.dsl(), clock),
+                    new RecordingRepository(database.dsl(), clock),
+                    new RetentionPolicyRepository(database.dsl(), clock, config.retentionShorteningGrace()),
+                    new RetentionPreview(database.dsl()));
             int dangling = started.broadcasts().endDangling(clock.instant());
             if (dangling > 0) {
                 LOG.warn("ended {} broadcasts left live by an earlier crash", dangling);
@@ -184,6 +194,8 @@ public final class Storage {
         snapshot.put("dataDir", config.dataDir().toAbsolutePath().toString());
         snapshot.put("database", config.externalDatabase() ? "external" : "embedded");
         snapshot.put("objectStore", config.externalObjectStore() ? "external" : "embedded");
+        snapshot.put("retentionSweepSeconds", config.retentionSweepInterval().toSeconds());
+        snapshot.put("retentionShorteningGraceSeconds", config.retentionShorteningGrace().toSeconds());
         if (current != null) {
             snapshot.put("objectStoreEndpoint", current.objects().endpoint().toString());
             snapshot.put("bucket", current.objects().bucket());
@@ -218,6 +230,36 @@ public final class Storage {
 
     public AuditLog audit() {
         return started().audit();
+    }
+
+    public RecordingRepository recordings() {
+        return started().recordings();
+    }
+
+    public RetentionPolicyRepository retentionPolicies() {
+        return started().retentionPolicies();
+    }
+
+    public RetentionPreview retentionPreview() {
+        return started().retentionPreview();
+    }
+
+    /**
+     * A retention sweeper over this storage, configured with
+     * {@link StorageConfig#retentionSweepInterval()}; the caller schedules
+     * {@link RetentionSweeper#sweep()} on a worker at that interval.
+     *
+     * @param clock decides what has expired (normally the system clock)
+     */
+    public RetentionSweeper newSweeper(Clock clock) {
+        Components current = started();
+        return new RetentionSweeper(current.database().dsl(), current.objects(), current.audit(), clock,
+                SweeperConfig.every(config.retentionSweepInterval()));
+    }
+
+    /** A retention sweeper using this storage's clock; see {@link #newSweeper(Clock)}. */
+    public RetentionSweeper newSweeper() {
+        return newSweeper(clock);
     }
 
     private Components started() {

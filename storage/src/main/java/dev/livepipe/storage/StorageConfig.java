@@ -3,6 +3,7 @@ package dev.livepipe.storage;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,10 @@ import java.util.Objects;
  * @param s3AccessKey       access key for the external S3, required with an endpoint
  * @param s3SecretKey       secret key for the external S3, required with an endpoint
  * @param s3Region          signing region
+ * @param retentionSweepInterval how often the retention sweeper runs (default 60 s)
+ * @param retentionShorteningGrace how long a policy-wide shortening of retention waits
+ *                          before it can delete anything (default 24 h, zero allowed; see
+ *                          {@code RetentionPolicyRepository})
  */
 public record StorageConfig(
         Path dataDir,
@@ -37,7 +42,9 @@ public record StorageConfig(
         String s3Bucket,
         String s3AccessKey,
         String s3SecretKey,
-        String s3Region) {
+        String s3Region,
+        Duration retentionSweepInterval,
+        Duration retentionShorteningGrace) {
 
     public static final String ENV_DATA_DIR = "LIVEPIPE_DATA_DIR";
     public static final String ENV_DATABASE_URL = "LIVEPIPE_DATABASE_URL";
@@ -48,16 +55,21 @@ public record StorageConfig(
     public static final String ENV_S3_ACCESS_KEY = "LIVEPIPE_S3_ACCESS_KEY";
     public static final String ENV_S3_SECRET_KEY = "LIVEPIPE_S3_SECRET_KEY";
     public static final String ENV_S3_REGION = "LIVEPIPE_S3_REGION";
+    public static final String ENV_RETENTION_SWEEP_SECONDS = "LIVEPIPE_RETENTION_SWEEP_SECONDS";
+    public static final String ENV_RETENTION_SHORTENING_GRACE_SECONDS = "LIVEPIPE_RETENTION_SHORTENING_GRACE_SECONDS";
 
     /** Every environment variable {@link #fromEnv(Map)} reads, in a stable order. */
     public static final List<String> ENV_VARIABLES = List.of(
             ENV_DATA_DIR,
             ENV_DATABASE_URL, ENV_DATABASE_USER, ENV_DATABASE_PASSWORD,
-            ENV_S3_ENDPOINT, ENV_S3_BUCKET, ENV_S3_ACCESS_KEY, ENV_S3_SECRET_KEY, ENV_S3_REGION);
+            ENV_S3_ENDPOINT, ENV_S3_BUCKET, ENV_S3_ACCESS_KEY, ENV_S3_SECRET_KEY, ENV_S3_REGION,
+            ENV_RETENTION_SWEEP_SECONDS, ENV_RETENTION_SHORTENING_GRACE_SECONDS);
 
     public static final String DEFAULT_DATA_DIR = "./data";
     public static final String DEFAULT_BUCKET = "livepipe";
     public static final String DEFAULT_REGION = "us-east-1";
+    public static final Duration DEFAULT_RETENTION_SWEEP_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_RETENTION_SHORTENING_GRACE = Duration.ofHours(24);
 
     /** Normalizes blanks to {@code null}, applies defaults and validates. */
     public StorageConfig {
@@ -69,6 +81,15 @@ public record StorageConfig(
         s3AccessKey = blankToNull(s3AccessKey);
         s3SecretKey = blankToNull(s3SecretKey);
         s3Region = Objects.requireNonNullElse(blankToNull(s3Region), DEFAULT_REGION);
+        retentionSweepInterval = Objects.requireNonNullElse(retentionSweepInterval, DEFAULT_RETENTION_SWEEP_INTERVAL);
+        retentionShorteningGrace = Objects.requireNonNullElse(retentionShorteningGrace,
+                DEFAULT_RETENTION_SHORTENING_GRACE);
+        if (retentionSweepInterval.isNegative() || retentionSweepInterval.isZero()) {
+            throw new IllegalArgumentException(ENV_RETENTION_SWEEP_SECONDS + " must be positive");
+        }
+        if (retentionShorteningGrace.isNegative()) {
+            throw new IllegalArgumentException(ENV_RETENTION_SHORTENING_GRACE_SECONDS + " must not be negative");
+        }
         if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(ENV_DATABASE_URL + " must be a jdbc:postgresql: URL");
         }
@@ -82,6 +103,13 @@ public record StorageConfig(
                         + ENV_S3_ACCESS_KEY + " and " + ENV_S3_SECRET_KEY);
             }
         }
+    }
+
+    /** The configuration with default retention settings (sweep every 60 s, 24 h grace). */
+    public StorageConfig(Path dataDir, String databaseUrl, String databaseUser, String databasePassword,
+            URI s3Endpoint, String s3Bucket, String s3AccessKey, String s3SecretKey, String s3Region) {
+        this(dataDir, databaseUrl, databaseUser, databasePassword, s3Endpoint, s3Bucket, s3AccessKey, s3SecretKey,
+                s3Region, null, null);
     }
 
     /** Embedded PostgreSQL and embedded S3 under {@code dataDir}, default bucket and region. */
@@ -113,7 +141,21 @@ public record StorageConfig(
                 env.get(ENV_S3_BUCKET),
                 env.get(ENV_S3_ACCESS_KEY),
                 env.get(ENV_S3_SECRET_KEY),
-                env.get(ENV_S3_REGION));
+                env.get(ENV_S3_REGION),
+                seconds(env, ENV_RETENTION_SWEEP_SECONDS),
+                seconds(env, ENV_RETENTION_SHORTENING_GRACE_SECONDS));
+    }
+
+    private static Duration seconds(Map<String, String> env, String name) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number of seconds, was " + value, e);
+        }
     }
 
     /** Whether an external PostgreSQL is configured (otherwise the embedded one runs). */
@@ -136,7 +178,9 @@ public record StorageConfig(
                 + ", s3Bucket=" + s3Bucket
                 + ", s3AccessKey=" + s3AccessKey
                 + ", s3SecretKey=" + (s3SecretKey == null ? null : "<redacted>")
-                + ", s3Region=" + s3Region + "]";
+                + ", s3Region=" + s3Region
+                + ", retentionSweepInterval=" + retentionSweepInterval
+                + ", retentionShorteningGrace=" + retentionShorteningGrace + "]";
     }
 
     /** JDBC URLs may carry a password as a query parameter: show only what precedes it. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ class StorageConfigTest {
         assertThat(config.externalObjectStore()).isFalse();
         assertThat(config.s3Bucket()).isEqualTo("livepipe");
         assertThat(config.s3Region()).isEqualTo("us-east-1");
+        assertThat(config.retentionSweepInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.retentionShorteningGrace()).isEqualTo(Duration.ofHours(24));
     }
 
     @Test
@@ -35,12 +38,14 @@ class StorageConfigTest {
         env.put("LIVEPIPE_S3_ACCESS_KEY", "access");
         env.put("LIVEPIPE_S3_SECRET_KEY", "s3-secret");
         env.put("LIVEPIPE_S3_REGION", "eu-west-1");
+        env.put("LIVEPIPE_RETENTION_SWEEP_SECONDS", "15");
+        env.put("LIVEPIPE_RETENTION_SHORTENING_GRACE_SECONDS", "0");
 
         StorageConfig config = StorageConfig.fromEnv(env);
 
         assertThat(config).isEqualTo(new StorageConfig(Path.of("/var/lib/livepipe"),
                 "jdbc:postgresql://db:5432/livepipe", "lp", "db-secret", URI.create("http://minio:9000"),
-                "media", "access", "s3-secret", "eu-west-1"));
+                "media", "access", "s3-secret", "eu-west-1", Duration.ofSeconds(15), Duration.ZERO));
         assertThat(config.externalDatabase()).isTrue();
         assertThat(config.externalObjectStore()).isTrue();
         assertThat(StorageConfig.ENV_VARIABLES).containsExactlyInAnyOrderElementsOf(env.keySet());
@@ -71,5 +76,12 @@ class StorageConfigTest {
         assertThatThrownBy(() -> StorageConfig.fromEnv(Map.of("LIVEPIPE_S3_ENDPOINT", "minio:9000",
                 "LIVEPIPE_S3_ACCESS_KEY", "a", "LIVEPIPE_S3_SECRET_KEY", "b")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LIVEPIPE_S3_ENDPOINT");
+        assertThatThrownBy(() -> StorageConfig.fromEnv(Map.of("LIVEPIPE_RETENTION_SWEEP_SECONDS", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LIVEPIPE_RETENTION_SWEEP_SECONDS");
+        assertThatThrownBy(() -> StorageConfig.fromEnv(Map.of("LIVEPIPE_RETENTION_SWEEP_SECONDS", "1m")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LIVEPIPE_RETENTION_SWEEP_SECONDS");
+        assertThatThrownBy(() -> StorageConfig.fromEnv(Map.of("LIVEPIPE_RETENTION_SHORTENING_GRACE_SECONDS", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LIVEPIPE_RETENTION_SHORTENING_GRACE_SECONDS");
     }
 }

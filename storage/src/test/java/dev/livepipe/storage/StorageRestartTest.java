@@ -4,11 +4,18 @@ package dev.livepipe.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.livepipe.storage.recordings.RecordingInfo;
+import dev.livepipe.storage.recordings.RecordingStatus;
+import dev.livepipe.storage.retention.SweepResult;
 import dev.livepipe.storage.streams.CreatedStream;
 import dev.livepipe.storage.streams.StreamInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,11 +30,16 @@ class StorageRestartTest {
         Storage first = new Storage(StorageConfig.embedded(dataDir));
         first.start();
         CreatedStream created;
+        UUID recordingId = UUID.randomUUID();
+        Instant ended = Instant.parse("2026-01-01T00:00:00Z");
         try {
             assertThat(first.health()).isEmpty();
             created = first.streams().create("survives restarts");
             first.settings().put("admin.tokenHash", "abc");
             first.objects().put("recordings/r1/index.m3u8", object, "application/vnd.apple.mpegurl");
+            first.recordings().create(recordingId, created.stream().id(), null, "recordings/r1/index.m3u8",
+                    ended.minusSeconds(60));
+            first.recordings().finish(recordingId, RecordingStatus.COMPLETE, ended, object.length, 60_000);
         } finally {
             first.stop();
         }
@@ -45,7 +57,18 @@ class StorageRestartTest {
             assertThat(second.objects().get("recordings/r1/index.m3u8"))
                     .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(object));
             assertThat(second.describe()).containsEntry("started", true).containsEntry("database", "embedded")
-                    .containsEntry("bucket", "livepipe");
+                    .containsEntry("bucket", "livepipe").containsEntry("retentionSweepSeconds", 60L);
+            // Recordings and retention are wired: the recording survives the restart and the
+            // sweeper built by the facade deletes it once expired.
+            RecordingInfo recording = second.recordings().get(recordingId).orElseThrow();
+            assertThat(recording.expiresAt())
+                    .isEqualTo(ended.plus(second.retentionPolicies().getDefault().retention()));
+            assertThat(second.retentionPreview().until(recording.expiresAt(), 10).recordings())
+                    .extracting(RecordingInfo::id).containsExactly(recordingId);
+            SweepResult swept = second.newSweeper(Clock.fixed(recording.expiresAt(), ZoneOffset.UTC)).sweep();
+            assertThat(swept.deleted()).isEqualTo(1);
+            assertThat(second.objects().get("recordings/r1/index.m3u8")).isEmpty();
+            assertThat(second.recordings().get(recordingId).orElseThrow().status()).isEqualTo(RecordingStatus.DELETED);
         } finally {
             second.stop();
         }

@@ -9,7 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The web pages: {@code /} (live now), {@code /watch/{streamId}} (the player), their assets
+ * The web pages: {@code /} (live now), {@code /watch/{streamId}} (the player), {@code /admin}
+ * (streams, recordings, retention; signs in with the admin token), their assets
  * under {@code /assets/} and hls.js from its WebJar under {@code /webjars/hls.js/} — served by
  * Livepipe itself, no CDN.
  */
@@ -22,6 +23,8 @@ public final class Pages {
     public static void mount(Router router) {
         router.get("/").handler(ctx -> sendPage(ctx, "web/index.html"));
         router.get("/watch/:streamId").handler(ctx -> sendPage(ctx, "web/watch.html"));
+        // Public page; everything it shows comes from the token-guarded /api.
+        router.get("/admin").handler(ctx -> sendPage(ctx, "web/admin.html"));
         router.get("/assets/*").handler(StaticHandler.create("web").setMaxAgeSeconds(300));
         router.get("/webjars/hls.js/*").handler(StaticHandler
                 .create("META-INF/resources/webjars/hls.js/" + webjarVersion("hls.js"))

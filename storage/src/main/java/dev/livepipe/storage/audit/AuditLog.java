@@ -51,6 +51,38 @@ public final class AuditLog {
         return toEvent(row);
     }
 
+    /**
+     * This log writing through {@code transaction} (e.g. inside {@code dsl.transaction(...)}),
+     * so that events commit or roll back with the change they describe.
+     */
+    public AuditLog within(DSLContext transaction) {
+        return new AuditLog(transaction, clock);
+    }
+
+    /**
+     * Appends several events in one statement, all stamped with the current time, in list
+     * order.
+     *
+     * @return how many events were stored
+     */
+    public int recordAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        var at = Timestamps.toDb(clock.instant());
+        var insert = dsl.insertInto(AUDIT_EVENTS, AUDIT_EVENTS.AT, AUDIT_EVENTS.ACTOR, AUDIT_EVENTS.ACTION,
+                AUDIT_EVENTS.TARGET_TYPE, AUDIT_EVENTS.TARGET_ID, AUDIT_EVENTS.DETAIL);
+        for (AuditEntry entry : entries) {
+            insert = insert.values(at,
+                    check("actor", entry.actor(), 200, false),
+                    check("action", entry.action(), 100, false),
+                    check("targetType", entry.targetType(), 100, true),
+                    check("targetId", entry.targetId(), 200, true),
+                    entry.detailJson() == null ? null : JSONB.valueOf(entry.detailJson()));
+        }
+        return insert.execute();
+    }
+
     /** The newest events, newest first, at most {@code limit}. */
     public List<AuditEvent> list(int limit) {
         if (limit < 1) {
@@ -58,6 +90,33 @@ public final class AuditLog {
         }
         return dsl.selectFrom(AUDIT_EVENTS)
                 .orderBy(AUDIT_EVENTS.ID.desc())
+                .limit(limit)
+                .fetch(AuditLog::toEvent);
+    }
+
+    /**
+     * Events older than {@code beforeId}, newest first, at most {@code limit}: the next page
+     * after a page whose last event had id {@code beforeId}.
+     */
+    public List<AuditEvent> listBefore(long beforeId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit);
+        }
+        return dsl.selectFrom(AUDIT_EVENTS)
+                .where(AUDIT_EVENTS.ID.lt(beforeId))
+                .orderBy(AUDIT_EVENTS.ID.desc())
+                .limit(limit)
+                .fetch(AuditLog::toEvent);
+    }
+
+    /** Events about one target, oldest first, at most {@code limit}. */
+    public List<AuditEvent> listFor(String targetType, String targetId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit);
+        }
+        return dsl.selectFrom(AUDIT_EVENTS)
+                .where(AUDIT_EVENTS.TARGET_TYPE.eq(targetType).and(AUDIT_EVENTS.TARGET_ID.eq(targetId)))
+                .orderBy(AUDIT_EVENTS.ID)
                 .limit(limit)
                 .fetch(AuditLog::toEvent);
     }

@@ -173,6 +173,31 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
+     * Reads bytes {@code first..last} (inclusive, HTTP Range semantics) of an object; for serving
+     * byte ranges of recordings. The caller bounds the range size.
+     *
+     * @return the bytes (fewer when the object ends before {@code last}), or empty when there is
+     *         no such object or {@code first} lies beyond its end
+     */
+    public Optional<byte[]> getRange(String key, long first, long last) {
+        if (first < 0 || last < first) {
+            throw new IllegalArgumentException("bad range " + first + "-" + last);
+        }
+        try {
+            ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(bucket())
+                    .key(checkKey(key)).range("bytes=" + first + "-" + last));
+            return Optional.of(bytes.asByteArrayUnsafe());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Opens an object for streaming. The caller must close the stream; it holds an HTTP
      * connection until then.
      *

@@ -23,7 +23,7 @@ class MigrationsTest {
         try {
             DatabaseConfig config = new DatabaseConfig(server.jdbcUrl(), EmbeddedPostgresServer.USER, null);
             Database first = new Database(config);
-            assertThat(first.start()).isEqualTo(1);
+            assertThat(first.start()).isEqualTo(2);
             first.stop();
 
             Database second = new Database(config);
@@ -33,7 +33,8 @@ class MigrationsTest {
                         .map(Table::getName).filter(name -> !name.startsWith("flyway")).sorted().toList();
                 List<String> generated = DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
                         .map(Table::getName).sorted().toList();
-                assertThat(live).isEqualTo(generated).contains("streams", "broadcasts", "settings", "audit_events");
+                assertThat(live).isEqualTo(generated).contains("streams", "broadcasts", "settings", "audit_events",
+                        "recordings", "retention_policies");
                 assertThat(second.check()).isEmpty();
                 // The embedded server keeps PostgreSQL's durable defaults, not zonky's test settings.
                 assertThat(second.dsl().fetchValue("show fsync")).isEqualTo("on");
