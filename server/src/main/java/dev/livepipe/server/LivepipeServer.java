@@ -90,7 +90,11 @@ public final class LivepipeServer {
                     retention = new RetentionSchedule(vertx, storage.newSweeper());
                     hls = new HlsService(vertx, HlsConfig.of(config.hlsSegment(), config.hlsWindow()));
                     broadcasts.addListener(hls);
-                    broadcasts.addListener(recorder);
+                    if (config.recording()) {
+                        broadcasts.addListener(recorder);
+                    } else {
+                        LOG.info("Recording is off (LIVEPIPE_RECORDING=off): broadcasts are not recorded");
+                    }
                     health.addCheck("disk", recorder.diskGuard()::problem);
                     rtmp = new RtmpServer(vertx, rtmpConfig(),
                             new StreamKeyAuthorizer(vertx, storage.streams()), broadcasts);

@@ -54,6 +54,18 @@ final class EnvReader {
         }
     }
 
+    boolean bool(String name, boolean fallback) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(name + " must be on or off, got '" + raw.get() + "'");
+        };
+    }
+
     private int integer(String name, int fallback) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {

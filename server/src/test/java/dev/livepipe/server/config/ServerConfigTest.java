@@ -20,6 +20,15 @@ class ServerConfigTest {
         assertThat(c.hlsWindow()).isEqualTo(6);
         assertThat(c.adminToken()).isEmpty();
         assertThat(c.rtmpsEnabled()).isFalse();
+        assertThat(c.recording()).isTrue();
+    }
+
+    @Test
+    void recordingCanBeSwitchedOff() {
+        assertThat(ServerConfig.fromEnv(Map.of("LIVEPIPE_RECORDING", "off")).recording()).isFalse();
+        assertThat(ServerConfig.fromEnv(Map.of("LIVEPIPE_RECORDING", "ON")).recording()).isTrue();
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LIVEPIPE_RECORDING", "maybe")))
+                .hasMessageContaining("LIVEPIPE_RECORDING");
     }
 
     @Test

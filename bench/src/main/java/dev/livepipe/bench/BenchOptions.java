@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.livepipe.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of {@link RtmpHlsBench}.
+ *
+ * @param counts          publisher counts to run, one pair of phases each (default 1 8 32)
+ * @param seconds         how long every publisher publishes (T, default 60)
+ * @param latencySeconds  after all first playlists: how long to poll playlists for the outside
+ *                        latency (doubles as the warm-up before the CPU window; default 20)
+ * @param pollMillis      mean playlist poll interval, jittered ±50 % (default 50)
+ * @param settleSeconds   idle time after start-up before the idle memory sample (default 5)
+ * @param fixtureSeconds  length of the generated fixture (default 30)
+ * @param fixture         the fixture file (default bench/target/fixture-720p30.flv)
+ * @param jar             Livepipe's jar (default server/target/livepipe.jar)
+ * @param servers         which servers to run: livepipe, nginx (default both)
+ * @param profile         record a JFR profile of Livepipe during its CPU window
+ * @param out             where the Markdown results go (default bench/target/rtmp-hls-results.md)
+ */
+public record BenchOptions(List<Integer> counts, double seconds, double latencySeconds, long pollMillis,
+                           double settleSeconds, int fixtureSeconds, Path fixture, Path jar, List<String> servers,
+                           boolean profile, Path out) {
+
+    static final String USAGE = """
+            usage: run-rtmp-hls.sh [N ...] [--seconds T] [--latency-seconds L] [--poll-ms P]
+                                   [--only livepipe|nginx] [--profile] [--fixture-seconds S]
+                                   [--fixture FILE] [--jar FILE] [--out FILE]
+              N                  concurrent publishers per phase (default: 1 8 32)
+              --seconds T        publish time per phase (default 60); the CPU window is what is left
+                                 after the first playlists and the latency window
+              --latency-seconds  playlist polling after the first playlists (default 20)
+              --profile          also record JFR during Livepipe's CPU window and print hot methods
+            """;
+
+    /** Parses {@code args}; throws IllegalArgumentException with the usage on error. */
+    public static BenchOptions parse(String[] args) {
+        List<Integer> counts = new ArrayList<>();
+        double seconds = 60;
+        double latency = 20;
+        long poll = 50;
+        int fixtureSeconds = 30;
+        Path fixture = Path.of("bench/target/fixture-720p30.flv");
+        Path jar = Path.of("server/target/livepipe.jar");
+        Path out = Path.of("bench/target/rtmp-hls-results.md");
+        List<String> servers = List.of("livepipe", "nginx");
+        boolean profile = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i, a));
+                case "--latency-seconds" -> latency = Double.parseDouble(value(args, ++i, a));
+                case "--poll-ms" -> poll = Long.parseLong(value(args, ++i, a));
+                case "--fixture-seconds" -> fixtureSeconds = Integer.parseInt(value(args, ++i, a));
+                case "--fixture" -> fixture = Path.of(value(args, ++i, a));
+                case "--jar" -> jar = Path.of(value(args, ++i, a));
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--only" -> servers = List.of(value(args, ++i, a));
+                case "--profile" -> profile = true;
+                case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
+                default -> {
+                    try {
+                        counts.add(Integer.parseInt(a));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("unknown argument " + a + "\n" + USAGE);
+                    }
+                }
+            }
+        }
+        if (counts.isEmpty()) {
+            counts = List.of(1, 8, 32);
+        }
+        if (counts.stream().anyMatch(n -> n < 1 || n > 500)) {
+            throw new IllegalArgumentException("N must be between 1 and 500\n" + USAGE);
+        }
+        for (String s : servers) {
+            if (!s.equals("livepipe") && !s.equals("nginx")) {
+                throw new IllegalArgumentException("--only takes livepipe or nginx\n" + USAGE);
+            }
+        }
+        return new BenchOptions(List.copyOf(counts), seconds, latency, poll, 5, fixtureSeconds, fixture, jar, servers,
+                profile, out);
+    }
+
+    private static String value(String[] args, int i, String name) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+}

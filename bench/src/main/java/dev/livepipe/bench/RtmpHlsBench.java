@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.livepipe.bench;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The RTMP → HLS benchmark (docs/benchmarks.md): for each N, N concurrent RTMP publishers
+ * replaying a pre-encoded 720p30 file against Livepipe, then against nginx-rtmp, one server at a
+ * time on this machine, and a table of CPU per stream-minute, memory per stream, time to first
+ * playlist and segment latency. Start it with {@code bench/run-rtmp-hls.sh} from the repository
+ * root (it builds the jars and installs nginx-rtmp when missing).
+ *
+ * <p>Exit status: 0 when every phase produced figures, 1 when one failed, 2 on bad arguments.
+ */
+public final class RtmpHlsBench {
+
+    private RtmpHlsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+        Path repo = Path.of("").toAbsolutePath();
+        MachineFacts facts = MachineFacts.collect(repo);
+        System.out.println("Machine: " + facts.describe());
+        Fixture fixture = Fixture.prepare(options.fixture(), options.fixtureSeconds());
+        System.out.println("Fixture: " + fixture.description());
+        Path logDir = Files.createDirectories(repo.resolve("bench/target/runs")
+                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        System.out.println("Logs: " + logDir);
+        if (options.servers().contains("livepipe") && !Files.isRegularFile(options.jar())) {
+            System.err.println(options.jar() + " is missing; build it (./mvnw -DskipTests package) or pass --only nginx");
+            System.exit(1);
+        }
+        Path jar = options.servers().contains("livepipe") ? snapshot(options.jar(), repo.resolve("bench/target/livepipe-under-test")) : null;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        String javaBin = ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        PhaseRunner runner = new PhaseRunner(options, fixture, logDir);
+        List<PhaseResult> results = new ArrayList<>();
+        boolean failed = false;
+        for (int n : options.counts()) {
+            for (String which : options.servers()) {
+                Path phaseLogs = Files.createDirectories(logDir.resolve(which + "-n" + n));
+                ServerUnderTest server = which.equals("livepipe")
+                        ? new LivepipeUnderTest(jar, javaBin, List.of(), phaseLogs, http)
+                        : new NginxRtmpUnderTest(phaseLogs, "nginx");
+                try {
+                    results.add(runner.run(server, n));
+                } catch (Exception e) {
+                    failed = true;
+                    System.err.println(which + " N=" + n + " failed: " + e.getMessage() + " (logs in " + phaseLogs + ")");
+                }
+            }
+        }
+        String report = ResultTable.markdown(facts, fixture.description(), options, results);
+        Files.createDirectories(options.out().toAbsolutePath().getParent());
+        Files.writeString(options.out(), report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("(written to " + options.out() + ")");
+        System.exit(failed ? 1 : 0);
+    }
+
+    /**
+     * Copies the jar and its {@code lib/} directory aside, so that a rebuild in the checkout during
+     * the run cannot change the server between (or during) phases.
+     */
+    private static Path snapshot(Path jar, Path dir) throws java.io.IOException {
+        Dirs.deleteQuietly(dir);
+        Files.createDirectories(dir.resolve("lib"));
+        Path lib = jar.toAbsolutePath().getParent().resolve("lib");
+        if (Files.isDirectory(lib)) {
+            try (var files = Files.list(lib)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, dir.resolve("lib").resolve(f.getFileName()));
+                }
+            }
+        }
+        Path copy = dir.resolve(jar.getFileName());
+        Files.copy(jar, copy);
+        return copy.toAbsolutePath();
+    }
+}
