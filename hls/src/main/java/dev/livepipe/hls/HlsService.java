@@ -3,15 +3,15 @@ package dev.livepipe.hls;
 
 import dev.livepipe.media.Broadcast;
 import dev.livepipe.media.BroadcastListener;
-import dev.livepipe.media.BroadcastReader;
 import dev.livepipe.media.SerialExecutor;
 import dev.livepipe.mux.CmafMuxer;
+import dev.livepipe.mux.MuxingReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,21 +112,9 @@ public final class HlsService implements BroadcastListener {
      */
     public Future<Void> stop() {
         stopped = true;
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (Map.Entry<HlsStream, Attached> e : attached.entrySet()) {
-            BroadcastReader r = e.getKey().reader();
-            if (r != null) {
-                r.close();
-            }
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            e.getValue().executor().execute(() -> {
-                e.getValue().segmenter().shutdown();
-                f.complete(null);
-            });
-            done.add(f);
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-                .orTimeout(10, TimeUnit.SECONDS);
+        List<MuxingReader> readers = attached.entrySet().stream().map(e -> new MuxingReader(e.getKey().reader(),
+                e.getValue().executor(), e.getValue().segmenter()::shutdown)).toList();
+        CompletableFuture<Void> all = MuxingReader.shutdownAll(readers, Duration.ofSeconds(10));
         return Future.fromCompletionStage(all.handle((v, err) -> {
             if (err != null) {
                 LOG.warn("HLS muxers did not all stop in time", err);

@@ -5,10 +5,8 @@ import dev.livepipe.media.AccessUnit;
 import dev.livepipe.media.BroadcastSink;
 import dev.livepipe.media.PublisherSession;
 import dev.livepipe.media.Track;
+import dev.livepipe.mux.ContinuousMuxer;
 import dev.livepipe.mux.CutSegment;
-import dev.livepipe.mux.FfmpegException;
-import dev.livepipe.mux.SessionMuxer;
-import dev.livepipe.mux.StreamSetup;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,79 +25,55 @@ import org.slf4j.LoggerFactory;
  *       behind a discontinuity; the broadcast's playlist carries on.</li>
  * </ul>
  *
+ * <p>The sessions are muxed by one {@link ContinuousMuxer} (timeline continued across sessions,
+ * restart at the next keyframe after a failure); this class turns its output into the playlist.
+ *
  * <p>Threading: every method runs on the broadcast's serial muxing executor (the reader's);
  * they block in FFmpeg and never run on an event loop.
  */
-final class LiveSegmenter implements BroadcastSink {
+final class LiveSegmenter implements BroadcastSink, ContinuousMuxer.Output {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSegmenter.class);
 
     private final HlsStream stream;
-    private final HlsConfig config;
     private final List<HlsMetrics> metrics;
     private final SegmentWindow window;
-    private SessionMuxer session;
-    private List<Track> sessionTracks;
+    private final ContinuousMuxer muxer;
     private List<Track> carriedTracks = List.of();
     private int nextInitId;
     private int currentInitId = -1;
     private boolean discontinuityNext;
-    private boolean restartPending;
     private boolean ended;
-    private long timelineMicros;
 
     LiveSegmenter(HlsStream stream, HlsConfig config, List<HlsMetrics> metrics) {
         this.stream = stream;
-        this.config = config;
         this.metrics = metrics;
         this.window = new SegmentWindow(stream.token(), config.windowSize(), config.targetSegmentDuration());
+        this.muxer = new ContinuousMuxer("[hls " + stream.streamId() + "]", config.targetSegmentDuration(),
+                config.maxSegmentBytes(), this);
     }
 
     @Override
     public void onSession(PublisherSession s) {
-        closeSession();
-        sessionTracks = s.tracks();
-        restartPending = false;
+        muxer.endSession();
         stream.state("live");
-        openSession();
+        muxer.startSession(s.tracks());
     }
 
     @Override
     public void onAccessUnit(AccessUnit unit) {
-        if (session == null) {
-            if (!restartPending || ended) {
-                return;
-            }
-            restartPending = false;
-            openSession();
-            if (session == null) {
-                return;
-            }
-        }
-        try {
-            CutSegment cut = session.accept(unit);
-            if (cut != null) {
-                publish(cut);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("[hls {}] muxing failed; restarting at the next keyframe behind a discontinuity",
-                    stream.streamId(), e);
-            timelineMicros = Math.max(timelineMicros, session.endMicros());
-            session.close();
-            session = null;
-            restartPending = true;
-        }
+        muxer.accept(unit);
     }
 
     @Override
     public void onPublisherLost() {
-        closeSession();
+        muxer.endSession();
         stream.state("reconnecting");
     }
 
     @Override
     public void onEnd() {
-        closeSession();
+        muxer.end();
         ended = true;
         stream.state("ended");
         StreamSnapshot s = window.snapshot(true, carriedTracks);
@@ -108,54 +82,20 @@ final class LiveSegmenter implements BroadcastSink {
 
     /** Frees the muxer without publishing anything (service stopping). */
     void shutdown() {
-        if (session != null) {
-            session.close();
-            session = null;
-        }
+        muxer.close();
         ended = true;
     }
 
-    private void openSession() {
-        for (Track t : sessionTracks) {
-            String why = StreamSetup.whyNot(t);
-            if (why != null) {
-                LOG.warn("[hls {}] track {} ({}) left out of HLS: {}", stream.streamId(), t.id(), t.codec(), why);
-            }
-        }
-        try {
-            session = new SessionMuxer(sessionTracks, config.targetSegmentDuration(), config.maxSegmentBytes(),
-                    timelineMicros);
-            carriedTracks = session.tracks();
-            currentInitId = -1;
-            discontinuityNext = !window.isEmpty();
-        } catch (IllegalArgumentException e) {
-            LOG.warn("[hls {}] not served over HLS: {}", stream.streamId(), e.getMessage());
-            session = null;
-        } catch (FfmpegException e) {
-            LOG.error("[hls {}] cannot open the fMP4 muxer", stream.streamId(), e);
-            session = null;
-        }
+    /** A new init segment follows (EXT-X-MAP); after earlier segments, behind EXT-X-DISCONTINUITY. */
+    @Override
+    public void onSessionOpened(List<Track> tracks) {
+        carriedTracks = tracks;
+        currentInitId = -1;
+        discontinuityNext = !window.isEmpty();
     }
 
-    private void closeSession() {
-        if (session == null) {
-            return;
-        }
-        try {
-            CutSegment last = session.finish();
-            if (last != null) {
-                publish(last);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("[hls {}] flushing the last segment failed", stream.streamId(), e);
-        } finally {
-            timelineMicros = Math.max(timelineMicros, session.endMicros());
-            session.close();
-            session = null;
-        }
-    }
-
-    private void publish(CutSegment cut) {
+    @Override
+    public void onSegment(CutSegment cut) {
         if (cut.init() != null) {
             currentInitId = nextInitId++;
             window.addInit(currentInitId, cut.init());

@@ -9,6 +9,10 @@
  * {@link dev.livepipe.mux.CmafMuxer} drives FFmpeg's {@code mp4} muxer into memory
  * ({@link dev.livepipe.mux.AvioCollector}). {@link dev.livepipe.mux.StreamSetup} says which tracks
  * fMP4 carries here; {@link dev.livepipe.mux.CodecStrings} gives RFC 6381 codec strings.
+ * {@link dev.livepipe.mux.ContinuousMuxer} is one broadcast's output across its publisher
+ * sessions (a session muxer at a time, the timeline continued, restarts after failures), which
+ * HLS and the recorder each drive per broadcast; {@link dev.livepipe.mux.MuxingReader} stops
+ * their readers and muxers when the service stops.
  *
  * <p>Threading: everything here blocks in FFmpeg and is confined to one worker thread at a time
  * (a broadcast's serial executor); never call it from an event loop.

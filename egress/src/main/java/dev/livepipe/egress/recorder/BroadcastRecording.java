@@ -6,10 +6,8 @@ import dev.livepipe.media.BroadcastSink;
 import dev.livepipe.media.PublisherSession;
 import dev.livepipe.media.Track;
 import dev.livepipe.mux.CodecStrings;
+import dev.livepipe.mux.ContinuousMuxer;
 import dev.livepipe.mux.CutSegment;
-import dev.livepipe.mux.FfmpegException;
-import dev.livepipe.mux.SessionMuxer;
-import dev.livepipe.mux.StreamSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@link FragmentIndex} beside it ({@code <id>.json}, replaced atomically) and tells its
  * {@link RecordingUpload} how far the spool is durable.
  *
- * <p>Reconnects: the new session's muxer continues the timeline where the previous one ended
- * ({@link SessionMuxer} {@code startMicros}), so the file has one continuous timeline and its
+ * <p>Reconnects: the sessions are muxed by one {@link ContinuousMuxer}, which continues the
+ * timeline where the previous session ended (and restarts at the next keyframe after a muxing
+ * failure), so the file has one continuous timeline and its
  * duration is the sum of the sessions. If the new session's init segment is byte-identical to the
  * current one (same tracks and codec configuration) it is not written again and fragments simply
  * continue. If it differs (the publisher came back with other codec parameters) the new
@@ -45,23 +44,17 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every method runs on the broadcast's serial recording executor (blocking: FFmpeg,
  * file writes and fsync), never on an event loop. Ownership: owns its muxer and spool file.
  */
-final class BroadcastRecording implements BroadcastSink {
+final class BroadcastRecording implements BroadcastSink, ContinuousMuxer.Output {
 
     private static final Logger LOG = LoggerFactory.getLogger(BroadcastRecording.class);
 
     private final UUID id;
-    private final String streamId;
     private final Path spoolPath;
-    private final RecorderConfig config;
     private final RecordingUpload upload;
     private final Clock clock;
+    private final ContinuousMuxer muxer;
     private final List<FragmentIndex.Init> inits = new ArrayList<>();
     private final List<FragmentIndex.Fragment> fragments = new ArrayList<>();
-    private SessionMuxer session;
-    private List<Track> sessionTracks;
-    private boolean restartPending;
-    private boolean ended;
-    private long timelineMicros;
     private SpoolFile spool;
     private boolean spoolBroken;
     private byte[] currentInit;
@@ -71,57 +64,32 @@ final class BroadcastRecording implements BroadcastSink {
     BroadcastRecording(UUID id, String streamId, Path spoolPath, RecorderConfig config, RecordingUpload upload,
                        Clock clock) {
         this.id = id;
-        this.streamId = streamId;
         this.spoolPath = spoolPath;
-        this.config = config;
         this.upload = upload;
         this.clock = clock;
+        this.muxer = new ContinuousMuxer("[recording " + id + "] stream " + streamId + ":", config.fragmentDuration(),
+                config.maxFragmentBytes(), this);
     }
 
     @Override
     public void onSession(PublisherSession s) {
-        closeSession();
-        sessionTracks = s.tracks();
-        restartPending = false;
-        openSession();
+        muxer.startSession(s.tracks());
     }
 
     @Override
     public void onAccessUnit(AccessUnit unit) {
-        if (session == null) {
-            if (!restartPending || ended) {
-                return;
-            }
-            restartPending = false;
-            openSession();
-            if (session == null) {
-                return;
-            }
-        }
-        try {
-            CutSegment cut = session.accept(unit);
-            if (cut != null) {
-                write(cut);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("[recording {}] muxing failed; restarting at the next keyframe", id, e);
-            timelineMicros = Math.max(timelineMicros, session.endMicros());
-            session.close();
-            session = null;
-            restartPending = true;
-        }
+        muxer.accept(unit);
     }
 
     /** The tail is written as a short fragment, so a crash during the grace window loses nothing. */
     @Override
     public void onPublisherLost() {
-        closeSession();
+        muxer.endSession();
     }
 
     @Override
     public void onEnd() {
-        closeSession();
-        ended = true;
+        muxer.end();
         closeSpool();
         long bytes = spool == null || spoolBroken && fragments.isEmpty() ? 0 : spool.committed();
         FragmentIndex index = index(true);
@@ -131,53 +99,18 @@ final class BroadcastRecording implements BroadcastSink {
 
     /** Frees the muxer and closes the spool without finishing (service stopping; recovery finishes it). */
     void shutdown() {
-        if (session != null) {
-            session.close();
-            session = null;
-        }
-        ended = true;
+        muxer.close();
         closeSpool();
     }
 
-    private void openSession() {
-        for (Track t : sessionTracks) {
-            String why = StreamSetup.whyNot(t);
-            if (why != null) {
-                LOG.warn("[recording {}] track {} ({}) not recorded: {}", id, t.id(), t.codec(), why);
-            }
-        }
-        try {
-            session = new SessionMuxer(sessionTracks, config.fragmentDuration(), config.maxFragmentBytes(),
-                    timelineMicros);
-            codecs = session.tracks().stream().map(CodecStrings::of).collect(Collectors.joining(","));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("[recording {}] stream {}: nothing recordable in this session: {}", id, streamId, e.getMessage());
-            session = null;
-        } catch (FfmpegException e) {
-            LOG.error("[recording {}] cannot open the fMP4 muxer", id, e);
-            session = null;
-        }
+    @Override
+    public void onSessionOpened(List<Track> tracks) {
+        codecs = tracks.stream().map(CodecStrings::of).collect(Collectors.joining(","));
     }
 
-    private void closeSession() {
-        if (session == null) {
-            return;
-        }
-        try {
-            CutSegment last = session.finish();
-            if (last != null) {
-                write(last);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("[recording {}] flushing the last fragment failed", id, e);
-        } finally {
-            timelineMicros = Math.max(timelineMicros, session.endMicros());
-            session.close();
-            session = null;
-        }
-    }
-
-    private void write(CutSegment cut) {
+    /** Appends the fragment (and a changed init segment) to the spool, forces it and reports progress. */
+    @Override
+    public void onSegment(CutSegment cut) {
         if (spoolBroken) {
             return;
         }

@@ -6,6 +6,7 @@ import dev.livepipe.media.Broadcast;
 import dev.livepipe.media.BroadcastListener;
 import dev.livepipe.media.BroadcastReader;
 import dev.livepipe.media.SerialExecutor;
+import dev.livepipe.mux.MuxingReader;
 import dev.livepipe.storage.s3.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,20 +147,9 @@ public final class Recorder implements BroadcastListener {
      */
     public Future<Void> stop() {
         stopped = true;
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (Active a : active.values()) {
-            if (a.reader()[0] != null) {
-                a.reader()[0].close();
-            }
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            a.muxExecutor().execute(() -> {
-                a.recording().shutdown();
-                f.complete(null);
-            });
-            done.add(f);
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-                .orTimeout(10, TimeUnit.SECONDS);
+        List<MuxingReader> readers = active.values().stream()
+                .map(a -> new MuxingReader(a.reader()[0], a.muxExecutor(), a.recording()::shutdown)).toList();
+        CompletableFuture<Void> all = MuxingReader.shutdownAll(readers, Duration.ofSeconds(10));
         return Future.fromCompletionStage(all.handle((v, err) -> {
             if (err != null) {
                 LOG.warn("recording muxers did not all stop in time", err);
