@@ -2,6 +2,7 @@
 package dev.livepipe.server;
 
 import dev.livepipe.hls.HlsService;
+import dev.livepipe.ingest.whip.http.WhipHttp;
 import dev.livepipe.media.Broadcasts;
 import dev.livepipe.server.api.ApiErrors;
 import dev.livepipe.server.api.AuditApi;
@@ -40,7 +41,7 @@ final class HttpRoutes {
 
     private final Router router;
 
-    HttpRoutes(Vertx vertx, HealthApi health, Storage storage, Broadcasts broadcasts, HlsService hls,
+    HttpRoutes(Vertx vertx, HealthApi health, Storage storage, Broadcasts broadcasts, HlsService hls, WhipHttp whip,
                PublicUrls urls, String adminTokenHash, JwtTokens tokens, Supplier<JsonObject> describe,
                Supplier<Future<?>> sweepNow) {
         router = Router.router(vertx);
@@ -65,9 +66,29 @@ final class HttpRoutes {
         new TokensApi(tokens).mount(router);
         router.route("/api/*").handler(ctx -> ApiErrors.reply(ctx, 404, "no such API route"));
         hls.mount(router);
+        // WHIP reads (and bounds) its own body: no BodyHandler on these routes.
+        router.route("/whip*").handler(ctx -> {
+            ctx.response().headersEndHandler(v -> announceWatchPage(ctx));
+            whip.handle(ctx.request());
+        });
         new VodRoutes(vertx, storage.recordings(), storage.objects()).mount(router);
         Pages.mount(router);
         router.route().failureHandler(HttpRoutes::failure);
+    }
+
+    /** A successful WHIP publish also names the watch page (the page shows it to the broadcaster). */
+    private static void announceWatchPage(RoutingContext ctx) {
+        String location = ctx.response().headers().get("Location");
+        if (ctx.response().getStatusCode() == 201 && location != null) {
+            String[] parts = location.split("/");
+            // Location: /whip/{streamId}/sessions/{secret}
+            if (parts.length >= 3) {
+                ctx.response().putHeader("Livepipe-Watch-Url", "/watch/" + parts[2]);
+                String exposed = ctx.response().headers().get("Access-Control-Expose-Headers");
+                ctx.response().putHeader("Access-Control-Expose-Headers",
+                        exposed == null ? "Livepipe-Watch-Url" : exposed + ", Livepipe-Watch-Url");
+            }
+        }
     }
 
     Router router() {

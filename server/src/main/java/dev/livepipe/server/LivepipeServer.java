@@ -7,6 +7,12 @@ import dev.livepipe.egress.recorder.RepositoryRecordingStore;
 import dev.livepipe.hls.HlsConfig;
 import dev.livepipe.hls.HlsService;
 import dev.livepipe.ingest.VertxScheduler;
+import dev.livepipe.ingest.whip.WhipIngest;
+import dev.livepipe.ingest.whip.http.WhipConfig;
+import dev.livepipe.ingest.whip.http.WhipHttp;
+import dev.livepipe.ingest.whip.rtp.RtpReceiverConfig;
+import dev.livepipe.ingest.whip.transport.WebRtcTransportConfig;
+import dev.livepipe.ingest.whip.transport.WebRtcTransports;
 import dev.livepipe.ingest.rtmp.RtmpServer;
 import dev.livepipe.ingest.rtmp.RtmpServerConfig;
 import dev.livepipe.media.Broadcasts;
@@ -57,12 +63,17 @@ public final class LivepipeServer {
     private RtmpServer rtmp;
     private RetentionSchedule retention;
     private Recorder recorder;
+    private final WebRtcTransportConfig webrtcConfig;
+    private WebRtcTransports webrtc;
+    private WhipHttp whip;
     private HttpServer http;
 
-    public LivepipeServer(Vertx vertx, ServerConfig config, StorageConfig storageConfig) {
+    public LivepipeServer(Vertx vertx, ServerConfig config, StorageConfig storageConfig,
+                          WebRtcTransportConfig webrtcConfig) {
         this.vertx = vertx;
         this.config = config;
         this.storageConfig = storageConfig;
+        this.webrtcConfig = webrtcConfig;
     }
 
     /** Starts everything; the future completes when the service is ready. */
@@ -98,14 +109,20 @@ public final class LivepipeServer {
                     health.addCheck("disk", recorder.diskGuard()::problem);
                     rtmp = new RtmpServer(vertx, rtmpConfig(),
                             new StreamKeyAuthorizer(vertx, storage.streams()), broadcasts);
-                    activeRouter.set(new HttpRoutes(vertx, health, storage, broadcasts, hls, urls(),
+                    webrtc = new WebRtcTransports(webrtcConfig);
+                    WhipIngest ingest = new WhipIngest(webrtc, broadcasts, RtpReceiverConfig.defaults(), blockingTasks,
+                            new VertxScheduler(vertx), config.hlsSegment());
+                    whip = new WhipHttp(vertx, WhipConfig.defaults(), new StreamKeyAuthorizer(vertx, storage.streams()),
+                            ingest);
+                    activeRouter.set(new HttpRoutes(vertx, health, storage, broadcasts, hls, whip, urls(),
                             secrets.adminTokenHash(), secrets.tokens(), this::describe, retention::sweepNow).router());
                     retention.start();
-                    return hls.start().compose(v -> rtmp.start());
+                    return hls.start().compose(v -> webrtc.start()).compose(v -> rtmp.start());
                 })
                 .onSuccess(v -> {
                     health.set("rtmp", null);
-                    LOG.info("Livepipe ready: http port {}, rtmp port {}", httpPort(), rtmp.actualPort());
+                    LOG.info("Livepipe ready: http port {}, rtmp port {}, webrtc udp port {}", httpPort(),
+                            rtmp.actualPort(), webrtc.udpPort());
                 })
                 .onFailure(e -> LOG.error("Livepipe failed to start", e));
     }
@@ -154,7 +171,9 @@ public final class LivepipeServer {
         return new JsonObject()
                 .put("rtmp", rtmp == null ? null : rtmp.describe())
                 .put("hls", hls == null ? null : hls.describe())
-                .put("recorder", recorder == null ? null : recorder.describe());
+                .put("recorder", recorder == null ? null : recorder.describe())
+                .put("whip", whip == null ? null : whip.describe())
+                .put("webrtc", webrtc == null ? null : webrtc.describe());
     }
 
     /**
@@ -165,7 +184,9 @@ public final class LivepipeServer {
         if (retention != null) {
             retention.stop();
         }
-        Future<Void> f = rtmp == null ? Future.succeededFuture() : rtmp.stop();
+        Future<Void> f = (rtmp == null ? Future.<Void>succeededFuture() : rtmp.stop())
+                .eventually(() -> whip == null ? Future.succeededFuture() : whip.closeAll())
+                .eventually(() -> webrtc == null ? Future.succeededFuture() : webrtc.stop());
         return f.eventually(() -> {
             if (broadcasts != null) {
                 broadcasts.endAll("server stopping");

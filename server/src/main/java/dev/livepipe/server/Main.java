@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.server;
 
+import dev.livepipe.ingest.whip.transport.WebRtcTransportConfig;
 import dev.livepipe.server.config.ServerConfig;
 import dev.livepipe.storage.StorageConfig;
 import io.vertx.core.Vertx;
@@ -19,16 +20,18 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         ServerConfig config;
         StorageConfig storageConfig;
+        WebRtcTransportConfig webrtcConfig;
         try {
             config = ServerConfig.fromEnv(System.getenv());
             storageConfig = StorageConfig.fromEnv(System.getenv());
+            webrtcConfig = WebRtcTransportConfig.fromEnvironment(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("livepipe: configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
         Vertx vertx = Vertx.vertx();
-        LivepipeServer server = new LivepipeServer(vertx, config, storageConfig);
+        LivepipeServer server = new LivepipeServer(vertx, config, storageConfig, webrtcConfig);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping Livepipe");
             try {

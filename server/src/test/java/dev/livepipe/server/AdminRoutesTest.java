@@ -3,6 +3,7 @@ package dev.livepipe.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livepipe.ingest.whip.transport.WebRtcTransportConfig;
 import dev.livepipe.server.config.ServerConfig;
 import dev.livepipe.storage.StorageConfig;
 import io.vertx.core.Vertx;
@@ -45,7 +46,8 @@ class AdminRoutesTest {
         vertx = Vertx.vertx();
         ServerConfig config = ServerConfig.fromEnv(Map.of("LIVEPIPE_HTTP_HOST", "127.0.0.1",
                 "LIVEPIPE_HTTP_PORT", "0", "LIVEPIPE_RTMP_PORT", "0", "LIVEPIPE_ADMIN_TOKEN", ADMIN_TOKEN));
-        server = new LivepipeServer(vertx, config, StorageConfig.embedded(tmp.resolve("data")));
+        server = new LivepipeServer(vertx, config, StorageConfig.embedded(tmp.resolve("data")),
+                WebRtcTransportConfig.loopbackForTests());
         server.start().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     }
 

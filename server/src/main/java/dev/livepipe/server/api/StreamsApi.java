@@ -211,6 +211,7 @@ public final class StreamsApi {
                 .put("title", s.title())
                 .put("createdAt", s.createdAt().toString())
                 .put("rtmpUrl", urls.rtmpUrl(ctx.request()))
+                .put("whipUrl", urls.httpBase(ctx.request()) + "/whip/" + s.id())
                 .put("hlsUrl", urls.hlsUrl(ctx.request(), s.id()))
                 .put("watchUrl", urls.watchUrl(ctx.request(), s.id()));
         if (stored.policy() != null) {

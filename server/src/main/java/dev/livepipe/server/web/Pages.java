@@ -25,6 +25,8 @@ public final class Pages {
         router.get("/watch/:streamId").handler(ctx -> sendPage(ctx, "web/watch.html"));
         // Public page; everything it shows comes from the token-guarded /api.
         router.get("/admin").handler(ctx -> sendPage(ctx, "web/admin.html"));
+        // Publishing needs the stream key, which the page sends to /whip only.
+        router.get("/broadcast").handler(ctx -> sendPage(ctx, "web/broadcast.html"));
         router.get("/assets/*").handler(StaticHandler.create("web").setMaxAgeSeconds(300));
         router.get("/webjars/hls.js/*").handler(StaticHandler
                 .create("META-INF/resources/webjars/hls.js/" + webjarVersion("hls.js"))
