@@ -3,6 +3,7 @@ package dev.livepipe.media;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -28,6 +29,7 @@ public final class Broadcast {
     private volatile PublisherSession session;
     private volatile Instant endedAt;
     private volatile int reconnects;
+    private volatile Publication publication;
 
     Broadcast(String id, String streamId, Instant startedAt, int readerCapacity) {
         this.id = id;
@@ -107,8 +109,15 @@ public final class Broadcast {
         return reader;
     }
 
-    synchronized void beginSession(PublisherSession newSession) {
+    /** The current publisher's transport health (see {@link Publication#setTransportStats}). */
+    public Map<String, Object> transportStats() {
+        Publication p = publication;
+        return p == null || !p.isActive() ? Map.of() : p.transportStats();
+    }
+
+    synchronized void beginSession(PublisherSession newSession, Publication newPublication) {
         session = newSession;
+        publication = newPublication;
         state = BroadcastState.LIVE;
         if (newSession.sequence() > 0) {
             reconnects = newSession.sequence();

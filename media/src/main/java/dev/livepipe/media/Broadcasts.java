@@ -91,7 +91,7 @@ public final class Broadcasts {
         PublisherSession session = new PublisherSession(sequence, tracks, sequence > 0, info);
         Publication publication = new Publication(this, entry.broadcast, session);
         entry.publication = publication;
-        entry.broadcast.beginSession(session);
+        entry.broadcast.beginSession(session, publication);
         for (BroadcastListener l : listeners) {
             l.onSession(entry.broadcast, session);
         }

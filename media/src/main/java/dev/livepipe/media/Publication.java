@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.media;
 
+import java.util.Map;
+import java.util.function.Supplier;
+
 /**
  * The write handle that only the current publisher of a broadcast holds.
  *
@@ -16,6 +19,7 @@ public final class Publication implements AutoCloseable {
     private volatile boolean active = true;
     private volatile Runnable revokedHandler = () -> { };
     private volatile String revokedReason;
+    private volatile Supplier<Map<String, Object>> transportStats = Map::of;
 
     Publication(Broadcasts registry, Broadcast broadcast, PublisherSession session) {
         this.registry = registry;
@@ -62,6 +66,19 @@ public final class Publication implements AutoCloseable {
         if (!active && revokedReason != null) {
             handler.run();
         }
+    }
+
+    /**
+     * Lets the edge report transport health (packet loss, jitter, NACKs, keyframe requests…)
+     * beside the hub's own ingest statistics. The supplier must be cheap and thread-safe.
+     */
+    public void setTransportStats(Supplier<Map<String, Object>> stats) {
+        this.transportStats = stats;
+    }
+
+    /** The edge's transport health figures (empty when it reports none). */
+    public Map<String, Object> transportStats() {
+        return transportStats.get();
     }
 
     /** The publisher went away (connection closed or unpublished): the grace window starts. */

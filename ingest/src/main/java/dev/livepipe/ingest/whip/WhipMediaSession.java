@@ -148,7 +148,18 @@ final class WhipMediaSession implements WhipSessionHandle, TransportListener, Rt
             LOG.info("{} replaced or revoked: {}", log, p.revokedReason());
             close();
         });
+        p.setTransportStats(this::transportStats);
         publication = p;
+    }
+
+    /** Receive-path health for the stream's ingest stats. */
+    private java.util.Map<String, Object> transportStats() {
+        var s = receiver.stats();
+        return java.util.Map.of("packetsReceived", s.packetsReceived(), "packetsLost", s.packetsLost(),
+                "fractionLost", s.fractionLost(), "videoJitterMs", s.videoJitterMillis(),
+                "audioJitterMs", s.audioJitterMillis(), "nacksSent", s.nacksSent(),
+                "rtxRecovered", s.rtxRecovered(), "keyframeRequests", s.keyframeRequests(),
+                "plisSent", s.plisSent(), "receiveBitrateBps", s.bitrateBps());
     }
 
     @Override

@@ -21,7 +21,12 @@ final class IngestJson {
                 .put("reconnects", b.reconnects());
         PublisherSession session = b.session();
         if (session != null) {
-            json.put("ingest", ingest(session, b.stats().snapshot()));
+            JsonObject ingest = ingest(session, b.stats().snapshot());
+            var transport = b.transportStats();
+            if (!transport.isEmpty()) {
+                ingest.put("transport", new JsonObject(new java.util.LinkedHashMap<>(transport)));
+            }
+            json.put("ingest", ingest);
         }
         return json;
     }

@@ -69,6 +69,10 @@ class WhipBroadcastIT {
                     + " return s.width + 'x' + s.height + '@' + s.fps; }").toString();
             JsonObject ingest = api.stream(stream.getString("id")).getJsonObject("broadcast").getJsonObject("ingest");
             assertThat(ingest.getString("protocol")).isEqualTo("whip");
+            JsonObject transport = ingest.getJsonObject("transport");
+            assertThat(transport.getLong("packetsReceived")).isPositive();
+            assertThat(transport.getLong("keyframeRequests")).isPositive();
+            assertThat(transport.fieldNames()).contains("packetsLost", "videoJitterMs", "nacksSent", "receiveBitrateBps");
             page.click("#stop-button");
             page.waitForSelector("#state[data-state=off]", new Page.WaitForSelectorOptions().setTimeout(10_000));
 
