@@ -33,6 +33,8 @@ public final class LivepipeUnderTest implements ServerUnderTest {
     private final List<String> jvmOptions;
     private final Path logDir;
     private final HttpClient http;
+    private final Map<String, String> extraEnv;
+    private final List<String> streamIds = new ArrayList<>();
     private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
     private Path dataDir;
     private int httpPort;
@@ -48,6 +50,16 @@ public final class LivepipeUnderTest implements ServerUnderTest {
      * @param http       the client used for the API and playlists
      */
     public LivepipeUnderTest(Path jar, String javaBin, List<String> jvmOptions, Path logDir, HttpClient http) {
+        this(jar, javaBin, jvmOptions, logDir, http, Map.of());
+    }
+
+    /**
+     * As above, with extra environment for the server (e.g. {@code LIVEPIPE_RECORDING=off},
+     * {@code LIVEPIPE_RECONNECT_GRACE_SECONDS=1}); it overrides the benchmark's defaults.
+     */
+    public LivepipeUnderTest(Path jar, String javaBin, List<String> jvmOptions, Path logDir, HttpClient http,
+                             Map<String, String> extraEnv) {
+        this.extraEnv = Map.copyOf(extraEnv);
         this.jar = jar;
         this.javaBin = javaBin;
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -70,7 +82,7 @@ public final class LivepipeUnderTest implements ServerUnderTest {
         cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(jar.toString());
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "LIVEPIPE_DATA_DIR", dataDir.toString(),
                 "LIVEPIPE_HTTP_HOST", "127.0.0.1",
                 "LIVEPIPE_HTTP_PORT", Integer.toString(httpPort),
@@ -78,7 +90,8 @@ public final class LivepipeUnderTest implements ServerUnderTest {
                 "LIVEPIPE_RTMPS_PORT", Integer.toString(Ports.free()),
                 "LIVEPIPE_ADMIN_TOKEN", token,
                 "LIVEPIPE_PUBLIC_URL", base(),
-                "LIVEPIPE_PUBLIC_HOST", "127.0.0.1");
+                "LIVEPIPE_PUBLIC_HOST", "127.0.0.1"));
+        env.putAll(extraEnv);
         process = ManagedProcess.start("livepipe", cmd, env, logDir, logDir.resolve("livepipe.log"));
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (true) {
@@ -138,10 +151,31 @@ public final class LivepipeUnderTest implements ServerUnderTest {
                 throw new IllegalStateException("POST /api/streams reply lacks streamKey or hlsUrl: " + s.fieldNames());
             }
             URI playlist = URI.create(base() + "/").resolve(hlsUrl);
+            streamIds.add(s.path("id").asText());
             out.add(new StreamEndpoint("livepipe/" + s.path("id").asText(), "rtmp://127.0.0.1:" + rtmpPort + "/live/" + key,
                     new HttpPlaylistSource(http, playlist)));
         }
         return out;
+    }
+
+    /** The ids of every stream {@link #createStreams} made, in order. */
+    public List<String> streamIds() {
+        return List.copyOf(streamIds);
+    }
+
+    /**
+     * {@code GET path} with the admin token; the body of a 2xx reply as JSON.
+     *
+     * @throws IOException on a transport error or another status
+     */
+    public JsonNode getJson(String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base() + pathAndQuery)).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + token).build();
+        HttpResponse<String> rsp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (rsp.statusCode() / 100 != 2) {
+            throw new IOException("GET " + pathAndQuery + " -> " + rsp.statusCode() + ": " + rsp.body());
+        }
+        return JSON.readTree(rsp.body());
     }
 
     @Override
@@ -157,7 +191,7 @@ public final class LivepipeUnderTest implements ServerUnderTest {
     @Override
     public String configuration() {
         return "java -jar livepipe.jar on " + Runtime.version() + (jvmOptions.isEmpty() ? "" : " " + jvmOptions)
-                + ", embedded PostgreSQL + S3, HLS segment 2 s, window 6, fMP4 served from memory";
+                + (extraEnv.isEmpty() ? "" : " " + new java.util.TreeMap<>(extraEnv)) + ", embedded PostgreSQL + S3, HLS segment 2 s, window 6, fMP4 served from memory";
     }
 
     @Override

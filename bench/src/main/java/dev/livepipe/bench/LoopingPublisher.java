@@ -57,6 +57,8 @@ public final class LoopingPublisher implements Runnable {
     private volatile boolean stopped;
     private volatile String error;
     private volatile long packetsSent;
+    private volatile long lastVideoDtsMs = -1;
+    private volatile long disconnectedNanos;
 
     /**
      * @param url             {@code rtmp://host:port/app/streamKey}
@@ -80,6 +82,16 @@ public final class LoopingPublisher implements Runnable {
 
     public long packetsSent() {
         return packetsSent;
+    }
+
+    /** Decode time (ms on the publisher's timeline, first packet at 0) of the last video frame sent; -1 before. */
+    public long lastVideoDtsMs() {
+        return lastVideoDtsMs;
+    }
+
+    /** {@link System#nanoTime()} right after the connection was closed (FLV trailer written, socket closed); 0 before. */
+    public long disconnectedNanos() {
+        return disconnectedNanos;
     }
 
     /** Asks {@link #run()} to end after the current packet. */
@@ -140,6 +152,9 @@ public final class LoopingPublisher implements Runnable {
                     av_packet_unref(pkt);
                     check(ret, "send packet");
                     lastSent = System.nanoTime();
+                    if (p.video()) {
+                        lastVideoDtsMs = t;
+                    }
                     if (packetsSent == 0) {
                         log.firstPacket(lastSent);
                     }
@@ -156,6 +171,7 @@ public final class LoopingPublisher implements Runnable {
                 AVIOContext pb = oc.pb();
                 avio_closep(pb);
                 oc.pb(null);
+                disconnectedNanos = System.nanoTime();
             }
             if (pkt != null) {
                 av_packet_free(pkt);

@@ -81,7 +81,7 @@ public final class RtmpHlsBench {
      * Copies the jar and its {@code lib/} directory aside, so that a rebuild in the checkout during
      * the run cannot change the server between (or during) phases.
      */
-    private static Path snapshot(Path jar, Path dir) throws java.io.IOException {
+    static Path snapshot(Path jar, Path dir) throws java.io.IOException {
         Dirs.deleteQuietly(dir);
         Files.createDirectories(dir.resolve("lib"));
         Path lib = jar.toAbsolutePath().getParent().resolve("lib");
