@@ -96,7 +96,7 @@ public final class FixtureEncoder {
      * fine grain on top, a slowly toggling chroma checkerboard. (Scrolling coarse texture makes
      * openh264's scene-change detection insert IDRs every 17 frames; this picture keeps the 2 s GOP.)
      */
-    private static void paint(ByteBuffer yuv, int i) {
+    static void paint(ByteBuffer yuv, int i) {
         byte[] row = new byte[WIDTH];
         byte[] grain = GRAIN[i % GRAIN.length];
         int boxX = (i * 9) % (WIDTH - 200);
@@ -128,7 +128,7 @@ public final class FixtureEncoder {
         yuv.flip();
     }
 
-    private static void tone(ShortBuffer pcm, int frame, int samples) {
+    static void tone(ShortBuffer pcm, int frame, int samples) {
         pcm.clear();
         for (int s = 0; s < samples; s++) {
             long n = (long) frame * samples + s;

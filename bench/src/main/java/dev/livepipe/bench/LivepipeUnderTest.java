@@ -113,6 +113,11 @@ public final class LivepipeUnderTest implements ServerUnderTest {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** {@code http://127.0.0.1:<port>}: the API, {@code /whip}, {@code /broadcast} and HLS. */
+    public String baseUrl() {
+        return base();
+    }
+
     private int status(String path) {
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(2)).build();
