@@ -44,7 +44,7 @@ for j in "${jars[@]}"; do
 done
 if [ "$stale" = 1 ]; then
   echo "Building ${jars[*]} ..." >&2
-  build=(./mvnw -q -B -Dmaven.test.skip=true -Djazzer.skip=true package -pl "$modules" -am)
+  build=(./mvnw -q -B -DskipTests -Djazzer.skip=true package -pl "$modules" -am)
   if command -v flock >/dev/null; then flock /tmp/livepipe-build.lock "${build[@]}"; else "${build[@]}"; fi
 fi
 
