@@ -56,6 +56,7 @@ public final class LivepipeProcess implements AutoCloseable {
         env.put("LIVEPIPE_HTTP_PORT", Integer.toString(httpPort));
         env.put("LIVEPIPE_RTMP_PORT", Integer.toString(rtmpPort));
         env.put("LIVEPIPE_WEBRTC_UDP_PORT", "0");
+        env.put("LIVEPIPE_WEBRTC_TCP_PORT", "0"); // ICE-TCP off here; its own tests cover it
         env.put("LIVEPIPE_WEBRTC_INTERFACES", "loopback"); // tests only talk over loopback
         env.putAll(extraEnv);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -14,7 +14,9 @@ import java.util.Map;
  * @param hostAddresses     which local addresses become host candidates
  * @param publicAddresses   local → public IP, each adds a server-reflexive candidate with the public
  *                          address on the same port (1:1 NAT, e.g. a cloud VM); may be empty
- * @param iceTcpPort        TCP port of a passive ICE-TCP candidate (RFC 6544); 0 disables it
+ * @param iceTcpPort        TCP port of the passive ICE-TCP host candidates (RFC 6544, RFC 4571 framing),
+ *                          shared by every session on every host address; 0 disables ICE-TCP (the
+ *                          default). There is no ephemeral choice: ice4j advertises the configured port
  * @param iceConnectTimeout how long a session may wait for ICE to connect
  * @param dtlsTimeout       how long the DTLS handshake may take after ICE connected; together with
  *                          {@code iceConnectTimeout} at most 30 s
@@ -82,7 +84,7 @@ public record WebRtcTransportConfig(int udpPort, HostAddresses hostAddresses,
     public static WebRtcTransportConfig fromEnvironment(Map<String, String> env) {
         WebRtcTransportConfig d = defaults();
         int udp = Integer.parseInt(env.getOrDefault("LIVEPIPE_WEBRTC_UDP_PORT", String.valueOf(d.udpPort())));
-        int tcp = Integer.parseInt(env.getOrDefault("LIVEPIPE_WEBRTC_TCP_PORT", "0"));
+        int tcp = Integer.parseInt(env.getOrDefault("LIVEPIPE_WEBRTC_TCP_PORT", String.valueOf(DEFAULT_UDP_PORT)));
         Map<InetAddress, InetAddress> mapping = new LinkedHashMap<>();
         String ips = env.getOrDefault("LIVEPIPE_WEBRTC_PUBLIC_IPS", "").trim();
         if (!ips.isEmpty()) {
@@ -113,6 +115,12 @@ public record WebRtcTransportConfig(int udpPort, HostAddresses hostAddresses,
     /** A copy that offers candidates on other interfaces. */
     public WebRtcTransportConfig withHostAddresses(HostAddresses hosts) {
         return new WebRtcTransportConfig(udpPort, hosts, publicAddresses, iceTcpPort, iceConnectTimeout,
+                dtlsTimeout, holdMaxPackets, holdMaxBytes, maxSsrcs, inboxCapacity, rxThreads, dtlsThreads);
+    }
+
+    /** A copy with another ICE-TCP port (0 = off). */
+    public WebRtcTransportConfig withIceTcpPort(int port) {
+        return new WebRtcTransportConfig(udpPort, hostAddresses, publicAddresses, port, iceConnectTimeout,
                 dtlsTimeout, holdMaxPackets, holdMaxBytes, maxSsrcs, inboxCapacity, rxThreads, dtlsThreads);
     }
 

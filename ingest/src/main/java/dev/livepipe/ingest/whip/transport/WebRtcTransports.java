@@ -35,6 +35,7 @@ import org.ice4j.ice.harvest.AbstractUdpListener;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 import org.ice4j.ice.harvest.StaticMappingCandidateHarvester;
+import org.ice4j.ice.harvest.TcpHarvester;
 import org.jitsi.utils.logging2.LoggerImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,7 @@ public final class WebRtcTransports {
     private final org.jitsi.utils.logging2.Logger iceLogger = new LoggerImpl("whip.ice", Level.WARNING);
     private volatile List<SinglePortUdpHarvester> udpHarvesters = List.of();
     private volatile List<CandidateHarvester> allHarvesters = List.of();
+    private volatile IceTcpHarvester tcpHarvester;
     private volatile BcTlsCrypto crypto;
     private volatile DtlsCertificate certificate;
     private volatile String cipherBackend;
@@ -145,9 +147,25 @@ public final class WebRtcTransports {
             all.add(new StaticMappingCandidateHarvester(new TransportAddress(m.getValue(), port, Transport.UDP),
                     new TransportAddress(m.getKey(), port, Transport.UDP), "livepipe-mapping", false));
         }
+        IceTcpHarvester tcp = null;
         if (config.iceTcpPort() != 0) {
-            LOG.warn("ICE-TCP (port {}) is not implemented yet; offering UDP candidates only", config.iceTcpPort());
+            List<TransportAddress> tcpAddresses = new ArrayList<>();
+            for (SinglePortUdpHarvester h : udp) {
+                tcpAddresses.add(new TransportAddress(h.getLocalAddress().getAddress(), config.iceTcpPort(),
+                        Transport.TCP));
+            }
+            try {
+                tcp = new IceTcpHarvester(tcpAddresses);
+            } catch (IOException e) {
+                udp.forEach(SinglePortUdpHarvester::close);
+                throw new IOException("cannot bind ICE-TCP port " + config.iceTcpPort() + ": " + e.getMessage(), e);
+            }
+            for (Map.Entry<InetAddress, InetAddress> m : config.publicAddresses().entrySet()) {
+                tcp.addMappedAddress(m.getValue(), m.getKey());
+            }
+            all.add(udp.size(), tcp); // host harvesters before the static mappings
         }
+        tcpHarvester = tcp;
         udpHarvesters = List.copyOf(udp);
         allHarvesters = List.copyOf(all);
         rxPool = pool("whip-rx", config.rxThreads(), new LinkedBlockingQueue<>());
@@ -158,8 +176,9 @@ public final class WebRtcTransports {
         timer.setKeepAliveTime(5, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
         running = true;
-        LOG.info("WebRTC transport on UDP port {} ({} host addresses, {} mappings), SRTP cipher {}, fingerprint {}",
-                port, udp.size(), config.publicAddresses().size(), cipherBackend, fingerprintSha256());
+        LOG.info("WebRTC transport on UDP port {}{} ({} host addresses, {} mappings), SRTP cipher {}, fingerprint {}",
+                port, tcp == null ? "" : " and ICE-TCP port " + config.iceTcpPort(), udp.size(),
+                config.publicAddresses().size(), cipherBackend, fingerprintSha256());
     }
 
     private void stopBlocking(Duration wait) throws InterruptedException {
@@ -178,6 +197,11 @@ public final class WebRtcTransports {
         }
         udpHarvesters.forEach(SinglePortUdpHarvester::close);
         udpHarvesters = List.of();
+        IceTcpHarvester tcp = tcpHarvester;
+        if (tcp != null) {
+            tcp.close(); // its accept/read threads close the listening socket within ~3 s
+            tcpHarvester = null;
+        }
         allHarvesters = List.of();
         for (ExecutorService e : List.of(rxPool, dtlsPool, teardownPool, timer)) {
             e.shutdown();
@@ -219,6 +243,11 @@ public final class WebRtcTransports {
         return h.isEmpty() ? -1 : h.get(0).getLocalAddress().getPort();
     }
 
+    /** The ICE-TCP port (RFC 6544 passive candidates), or 0 when ICE-TCP is off. */
+    public int tcpPort() {
+        return tcpHarvester == null ? 0 : config.iceTcpPort();
+    }
+
     /** The chosen SRTP AES back-end ({@code OpenSSL} or {@code SunJCE}). */
     public String cipherBackend() {
         return cipherBackend;
@@ -231,7 +260,7 @@ public final class WebRtcTransports {
 
     /** JSON snapshot: port, fingerprint, back-end, sessions. */
     public JsonObject describe() {
-        JsonObject o = new JsonObject().put("running", running).put("udpPort", udpPort())
+        JsonObject o = new JsonObject().put("running", running).put("udpPort", udpPort()).put("tcpPort", tcpPort())
                 .put("fingerprint", certificate == null ? null : certificate.fingerprint().toSdpValue())
                 .put("cipherBackend", cipherBackend).put("openSessions", sessions.size());
         io.vertx.core.json.JsonArray arr = new io.vertx.core.json.JsonArray();
@@ -306,6 +335,22 @@ public final class WebRtcTransports {
             }
         }
         return out;
+    }
+
+    /**
+     * ice4j's {@link TcpHarvester} on exactly the given addresses: the stock one drops loopback
+     * addresses (and ice4j's allow/block lists) here, but the addresses were already chosen like
+     * the UDP ones, and tests need 127.0.0.1.
+     */
+    private static final class IceTcpHarvester extends TcpHarvester {
+        IceTcpHarvester(List<TransportAddress> addresses) throws IOException {
+            super(addresses, false);
+        }
+
+        @Override
+        protected void addLocalAddresses(List<TransportAddress> addresses) {
+            localAddresses.addAll(addresses);
+        }
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, java.util.concurrent.BlockingQueue<Runnable> q) {

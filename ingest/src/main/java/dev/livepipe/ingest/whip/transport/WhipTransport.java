@@ -5,10 +5,15 @@ import io.vertx.core.json.JsonObject;
 import java.beans.PropertyChangeEvent;
 import java.beans.PropertyChangeListener;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +37,7 @@ import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferPool;
 import org.jitsi.srtp.SrtpErrorStatus;
@@ -51,6 +57,17 @@ import org.slf4j.LoggerFactory;
  * and replayed in order once they are installed. Inbound crypto contexts are kept per SSRC only
  * after they authenticated a packet.
  *
+ * <p>ICE-TCP (RFC 6544, when the service has a TCP port): ice4j pushes only UDP payloads to the
+ * component's buffer callback; TCP payloads (RFC 4571 frames, STUN already taken out by ice4j's
+ * multiplexing socket) must be read from the candidate's socket. So for each validated TCP pair
+ * (at most {@value #MAX_TCP_READERS}) a {@code whip-tcp-<id>} daemon thread reads that socket and
+ * hands every frame to the same serial queue as UDP datagrams. It is a platform thread: ice4j reads
+ * the channel inside {@code synchronized} blocks, which would pin a virtual thread's carrier on
+ * Java 21. It ends when the agent is freed (which closes the socket); losing the TCP connection
+ * of the selected pair fails the session. Sending is {@code component.send} either way (ice4j
+ * frames TCP; each frame is one write, atomic on the JDK's socket channel), so a peer that stops
+ * reading a TCP connection can block a sender until consent freshness fails.
+ *
  * <p>Failure: ICE not connected within {@code iceConnectTimeout}, DTLS not done within
  * {@code dtlsTimeout} after that, ICE failure or consent loss, or a DTLS failure (including a
  * certificate that does not match the offer's fingerprint) calls {@code onFailed} and frees
@@ -65,6 +82,25 @@ public final class WhipTransport {
     /** Bound on remote candidates per session (offer + trickle). */
     private static final int MAX_REMOTE_CANDIDATES = 64;
     private static final int DTLS_QUEUE = 64;
+    /** TCP connections (validated TCP pairs) read per session. */
+    private static final int MAX_TCP_READERS = 4;
+    /** Read size for RFC 4571 frames; WebRTC packets stay below the path MTU. */
+    private static final int TCP_FRAME_MAX = 4096;
+    /**
+     * {@code LocalCandidate.getCandidateIceSocketWrapper(SocketAddress)}: the socket of a TCP
+     * candidate for one remote address (what {@code Component.send} uses); ice4j has no public way.
+     */
+    private static final Method CANDIDATE_SOCKET;
+
+    static {
+        try {
+            CANDIDATE_SOCKET = LocalCandidate.class.getDeclaredMethod("getCandidateIceSocketWrapper",
+                    SocketAddress.class);
+            CANDIDATE_SOCKET.setAccessible(true);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final WebRtcTransports service;
     private final String id;
@@ -90,12 +126,15 @@ public final class WhipTransport {
     private volatile boolean iceCompleted;
     private volatile long lastConsentMillis;
     private int remoteCandidates;
+    private final List<IceSocketWrapper> tcpSockets = new CopyOnWriteArrayList<>(); // added under this
+    private final List<Thread> tcpReaders = new CopyOnWriteArrayList<>();
 
     private final long openedNanos = System.nanoTime();
     private volatile long iceConnectedNanos;
     private volatile long connectedNanos;
 
     private final AtomicLong datagrams = new AtomicLong();
+    private final AtomicLong tcpFrames = new AtomicLong();
     private final AtomicLong inboxDropped = new AtomicLong();
     private final AtomicLong dtlsRecords = new AtomicLong();
     private final AtomicLong dtlsDropped = new AtomicLong();
@@ -275,6 +314,7 @@ public final class WhipTransport {
         CandidatePair pair = component.getSelectedPair();
         if (pair != null) {
             o.put("selectedPair", new JsonObject()
+                    .put("transport", pair.getLocalCandidate().getTransport().toString())
                     .put("local", String.valueOf(pair.getLocalCandidate().getTransportAddress()))
                     .put("remote", String.valueOf(pair.getRemoteCandidate().getTransportAddress())));
         }
@@ -288,7 +328,7 @@ public final class WhipTransport {
                     .put("srtcp", s.rtcpCounters().toJson());
         }
         return o.put("counters", new JsonObject().put("datagrams", datagrams.get())
-                .put("inboxDropped", inboxDropped.get()).put("dtlsRecords", dtlsRecords.get())
+                .put("tcpFrames", tcpFrames.get()).put("inboxDropped", inboxDropped.get()).put("dtlsRecords", dtlsRecords.get())
                 .put("dtlsDropped", dtlsDropped.get()).put("otherDropped", otherDropped.get())
                 .put("held", held.heldTotal()).put("heldDropped", held.droppedTotal())
                 .put("rtcpSent", rtcpSent.get()).put("skippedCandidates", skippedCandidates.get()));
@@ -331,6 +371,7 @@ public final class WhipTransport {
         Object v = ev.getNewValue();
         if (v == IceProcessingState.COMPLETED) {
             iceCompleted = true;
+            readTcp(component.getSelectedPair());
             startDtls();
         } else if (v == IceProcessingState.FAILED) {
             end(iceCompleted || state.get() != WhipTransportState.CHECKING ? "ICE failed (consent lost, RFC 7675)"
@@ -343,6 +384,9 @@ public final class WhipTransport {
     private void onPairChange(PropertyChangeEvent ev) {
         String p = ev.getPropertyName();
         if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(p)) {
+            if (ev.getSource() instanceof CandidatePair pair) {
+                readTcp(pair); // before DTLS: the peer's ClientHello may already be on its way
+            }
             startDtls();
         } else if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(p)
                 && ev.getNewValue() instanceof Long millis) {
@@ -450,37 +494,139 @@ public final class WhipTransport {
         }
     }
 
-    /** On the inbox: RFC 7983 demultiplexing. */
+    /** On the inbox: a UDP datagram from ice4j's push API. */
     private void handleDatagram(Buffer b, long arrival) {
         try {
-            if (closing.get()) {
-                return;
-            }
-            byte[] a = b.getBuffer();
-            int off = b.getOffset();
-            int len = b.getLength();
-            PacketKind kind = PacketKind.of(a, off, len);
-            switch (kind) {
-                case DTLS -> {
-                    dtlsRecords.incrementAndGet();
-                    if (!dtlsQueue.offer(Arrays.copyOfRange(a, off, off + len))) {
-                        dtlsDropped.incrementAndGet();
-                    } else if (dtls != null) {
-                        pumpDtls();
-                    }
-                }
-                case RTP, RTCP -> {
-                    if (srtp == null) {
-                        held.hold(kind, a, off, len, arrival);
-                    } else {
-                        unprotectAndDeliver(kind, a, off, len, arrival);
-                    }
-                }
-                case OTHER -> otherDropped.incrementAndGet();
-            }
+            handlePacket(b.getBuffer(), b.getOffset(), b.getLength(), arrival);
         } finally {
             BufferPool.returnBuffer.invoke(b);
         }
+    }
+
+    /** On the inbox: RFC 7983 demultiplexing of a UDP datagram or an RFC 4571 frame. */
+    private void handlePacket(byte[] a, int off, int len, long arrival) {
+        if (closing.get()) {
+            return;
+        }
+        PacketKind kind = PacketKind.of(a, off, len);
+        switch (kind) {
+            case DTLS -> {
+                dtlsRecords.incrementAndGet();
+                if (!dtlsQueue.offer(Arrays.copyOfRange(a, off, off + len))) {
+                    dtlsDropped.incrementAndGet();
+                } else if (dtls != null) {
+                    pumpDtls();
+                }
+            }
+            case RTP, RTCP -> {
+                if (srtp == null) {
+                    held.hold(kind, a, off, len, arrival);
+                } else {
+                    unprotectAndDeliver(kind, a, off, len, arrival);
+                }
+            }
+            case OTHER -> otherDropped.incrementAndGet();
+        }
+    }
+
+    // ---------------------------------------------------------------- ICE-TCP
+
+    /** Starts a reader for the TCP connection of {@code pair} unless it is UDP or already read. */
+    private void readTcp(CandidatePair pair) {
+        if (pair == null || pair.getLocalCandidate().getTransport() != Transport.TCP) {
+            return;
+        }
+        IceSocketWrapper socket = tcpSocket(pair);
+        if (socket == null) {
+            LOG.warn("WHIP transport {}: no socket for the ICE-TCP pair {}", id, pair.toShortString());
+            return;
+        }
+        Thread reader;
+        synchronized (this) {
+            if (closing.get() || tcpSockets.contains(socket)) {
+                return;
+            }
+            if (tcpSockets.size() >= MAX_TCP_READERS) {
+                LOG.info("WHIP transport {}: more than {} ICE-TCP connections, not reading {}", id,
+                        MAX_TCP_READERS, pair.toShortString());
+                return;
+            }
+            tcpSockets.add(socket);
+            reader = Thread.ofPlatform().daemon().name("whip-tcp-" + id + "-" + tcpSockets.size())
+                    .unstarted(() -> tcpReadLoop(socket, pair.getRemoteCandidate().getTransportAddress()));
+            tcpReaders.add(reader);
+        }
+        reader.start();
+    }
+
+    private static IceSocketWrapper tcpSocket(CandidatePair pair) {
+        LocalCandidate local = pair.getLocalCandidate();
+        if (local.getBase() != null) {
+            local = local.getBase();
+        }
+        try {
+            return (IceSocketWrapper) CANDIDATE_SOCKET.invoke(local, pair.getRemoteCandidate().getTransportAddress());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * On a {@code whip-tcp} thread: RFC 4571 frames (ice4j strips the length and keeps STUN for its
+     * own stack) into the session's serial queue, until the socket closes.
+     */
+    private void tcpReadLoop(IceSocketWrapper socket, TransportAddress remote) {
+        byte[] buf = new byte[TCP_FRAME_MAX];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        try {
+            while (!closing.get()) {
+                p.setData(buf, 0, buf.length);
+                try {
+                    socket.receive(p);
+                } catch (SocketTimeoutException e) {
+                    continue;
+                }
+                int len = p.getLength();
+                if (len <= 0) {
+                    continue;
+                }
+                long arrival = System.nanoTime();
+                tcpFrames.incrementAndGet();
+                byte[] frame = Arrays.copyOfRange(p.getData(), p.getOffset(), p.getOffset() + len);
+                if (closing.get() || !inbox.offerPacket(() -> handlePacket(frame, 0, frame.length, arrival))) {
+                    if (!closing.get()) {
+                        inboxDropped.incrementAndGet();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!closing.get()) {
+                CandidatePair selected = component.getSelectedPair();
+                if (selected != null && remote.equals(selected.getRemoteCandidate().getTransportAddress())) {
+                    end("ICE-TCP connection lost: " + e.getMessage());
+                } else {
+                    LOG.debug("WHIP transport {}: unused ICE-TCP connection closed: {}", id, e.toString());
+                }
+            }
+        } finally {
+            tcpReaders.remove(Thread.currentThread());
+        }
+    }
+
+    /** Closes the TCP sockets we read (after {@code agent.free()}, which normally did already). */
+    private void closeTcpSockets() {
+        for (IceSocketWrapper s : tcpSockets) {
+            try {
+                s.close();
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    /** Live {@code whip-tcp} reader threads of this session (tests). */
+    int tcpReaderThreads() {
+        return (int) tcpReaders.stream().filter(Thread::isAlive).count();
     }
 
     private void unprotectAndDeliver(PacketKind kind, byte[] a, int off, int len, long arrival) {
@@ -551,6 +697,7 @@ public final class WhipTransport {
         } catch (RuntimeException e) {
             LOG.warn("WHIP transport {}: freeing the ICE agent failed", id, e);
         } finally {
+            closeTcpSockets();
             inbox.execute(this::finish);
         }
     }
