@@ -44,7 +44,9 @@ public final class LiveApi {
 
     private void list(RoutingContext ctx) {
         List<Broadcast> live = broadcasts.all();
-        vertx.executeBlocking(() -> streams.list(), false).onSuccess(records -> {
+        // Only the live streams' rows: this public endpoint is polled by every open index page.
+        List<String> ids = live.stream().map(Broadcast::streamId).toList();
+        vertx.executeBlocking(() -> streams.getAll(ids), false).onSuccess(records -> {
             Map<String, StreamInfo> byId = records.stream()
                     .collect(Collectors.toMap(StreamInfo::id, Function.identity()));
             JsonArray out = new JsonArray();

@@ -7,6 +7,7 @@ import dev.livepipe.storage.db.Timestamps;
 import dev.livepipe.storage.jooq.tables.records.StreamsRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,6 +80,14 @@ public final class StreamRepository {
             return Optional.empty();
         }
         return dsl.selectFrom(STREAMS).where(STREAMS.ID.eq(id)).fetchOptional().map(StreamRepository::toInfo);
+    }
+
+    /** The streams with these ids (unknown ids are skipped), in no particular order. */
+    public List<StreamInfo> getAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return dsl.selectFrom(STREAMS).where(STREAMS.ID.in(ids)).fetch(StreamRepository::toInfo);
     }
 
     /** All streams, oldest first. */

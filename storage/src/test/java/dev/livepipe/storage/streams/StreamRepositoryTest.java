@@ -41,6 +41,16 @@ class StreamRepositoryTest {
     }
 
     @Test
+    void getAllReturnsExactlyTheKnownRequestedStreams() {
+        StreamInfo a = streams.create("a").stream();
+        StreamInfo b = streams.create("b").stream();
+        streams.create("c");
+
+        assertThat(streams.getAll(java.util.List.of(a.id(), b.id(), "nosuchstream"))).containsExactlyInAnyOrder(a, b);
+        assertThat(streams.getAll(java.util.List.of())).isEmpty();
+    }
+
+    @Test
     void wrongOrImplausibleKeysFindNothing() {
         streams.create("x");
 
