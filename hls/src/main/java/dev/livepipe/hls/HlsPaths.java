@@ -13,7 +13,9 @@ import java.util.Base64;
  *   /hls/{streamId}/{token}/seg-{seq}.m4s      media segment with media sequence number seq
  * </pre>
  * The token is random per broadcast, so a new broadcast never serves an old one's segments and a
- * stale cache entry never matches. URIs inside playlists are relative.
+ * stale cache entry never matches. URIs inside playlists are relative. Every one of these may
+ * carry a viewer session query {@code ?vs=…} ({@link ViewerSessionIds}); it never changes what
+ * the path names, only what is reported to analytics and which URIs a playlist writes.
  */
 public final class HlsPaths {
 

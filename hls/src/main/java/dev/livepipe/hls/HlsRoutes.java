@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of live HLS (layout in {@link HlsPaths}): serves playlists and segments from the
@@ -27,6 +30,12 @@ import java.util.function.Consumer;
  *   <li>CORS: {@code Access-Control-Allow-Origin: *} on every response, OPTIONS preflight.</li>
  *   <li>A playlist request for a broadcast without a segment yet waits (without blocking) up to
  *       {@link HlsConfig#firstSegmentWait()} for the first one, then gets 404.</li>
+ *   <li>Viewer sessions ({@link ViewerSessionIds}): the multivariant playlist's variant URI carries
+ *       the request's valid {@code vs} or a new random one; a media playlist requested with a
+ *       valid {@code vs} carries it on every segment and EXT-X-MAP URI (rewritten per request
+ *       from the cached rendering); without one it is served byte-identical to the cache.
+ *       Served playlists and segments with a valid {@code vs} are reported to the
+ *       {@link HlsAccessListener}.</li>
  * </ul>
  *
  * <p>Threading: handlers run on event loops, only read immutable snapshots and never block.
@@ -39,15 +48,18 @@ final class HlsRoutes {
     static final String ENDED_PLAYLIST_CACHE = "max-age=10";
     static final String SEGMENT_CACHE = "public, max-age=31536000, immutable";
     private static final int MAX_WAITING_PER_STREAM = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(HlsRoutes.class);
 
     private final Vertx vertx;
     private final HlsRegistry registry;
     private final HlsConfig config;
+    private final Supplier<HlsAccessListener> access;
 
-    HlsRoutes(Vertx vertx, HlsRegistry registry, HlsConfig config) {
+    HlsRoutes(Vertx vertx, HlsRegistry registry, HlsConfig config, Supplier<HlsAccessListener> access) {
         this.vertx = vertx;
         this.registry = registry;
         this.config = config;
+        this.access = access;
     }
 
     void mount(Router router) {
@@ -77,8 +89,18 @@ final class HlsRoutes {
             notFound(ctx);
             return;
         }
-        whenReady(ctx, stream.get(), snap -> playlist(ctx,
-                new MultivariantPlaylist(List.of(snap.variant())).render(), snap.ended()));
+        String given = ctx.request().getParam(ViewerSessionIds.PARAM);
+        String session = ViewerSessionIds.isValid(given) ? given : ViewerSessionIds.newId();
+        HlsStream s = stream.get();
+        whenReady(ctx, s, snap -> {
+            Variant v = snap.variant();
+            String body = new MultivariantPlaylist(List.of(v.withUri(ViewerSessionIds.withSession(v.uri(), session))))
+                    .render();
+            if (isGet(ctx)) {
+                report(l -> l.onPlaylist(s.streamId(), s.broadcastId(), session));
+            }
+            playlist(ctx, body, snap.ended());
+        });
     }
 
     private void resource(RoutingContext ctx) {
@@ -88,14 +110,29 @@ final class HlsRoutes {
             return;
         }
         String file = ctx.pathParam("file");
+        HlsStream hs = stream.get();
+        String given = ctx.request().getParam(ViewerSessionIds.PARAM);
+        String session = ViewerSessionIds.isValid(given) ? given : null;
         if (HlsPaths.MEDIA_PLAYLIST.equals(file)) {
-            whenReady(ctx, stream.get(), snap -> playlist(ctx, snap.mediaPlaylist(), snap.ended()));
+            whenReady(ctx, hs, snap -> {
+                if (session == null) {
+                    playlist(ctx, snap.mediaPlaylist(), snap.ended());
+                    return;
+                }
+                if (isGet(ctx)) {
+                    report(l -> l.onPlaylist(hs.streamId(), hs.broadcastId(), session));
+                }
+                playlist(ctx, SessionPlaylistRewriter.rewrite(snap.mediaPlaylist(), session), snap.ended());
+            });
             return;
         }
-        StreamSnapshot snap = stream.get().snapshot();
+        StreamSnapshot snap = hs.snapshot();
         long seq = HlsPaths.parseSegment(file);
         if (seq >= 0) {
             Segment s = snap.fetchable().get(seq);
+            if (s != null && session != null && isGet(ctx)) {
+                report(l -> l.onSegment(hs.streamId(), hs.broadcastId(), session, s.sequence(), s.durationMicros()));
+            }
             media(ctx, s == null ? null : s.bytes());
             return;
         }
@@ -136,6 +173,19 @@ final class HlsRoutes {
         });
         if (!stream.awaitReady(waiter)) {
             waiter.run();
+        }
+    }
+
+    private static boolean isGet(RoutingContext ctx) {
+        return ctx.request().method() == HttpMethod.GET;
+    }
+
+    /** Calls the access listener; a failing listener never fails the request. */
+    private void report(Consumer<HlsAccessListener> call) {
+        try {
+            call.accept(access.get());
+        } catch (RuntimeException e) {
+            LOG.warn("HLS access listener failed", e);
         }
     }
 

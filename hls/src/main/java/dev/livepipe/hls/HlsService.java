@@ -50,6 +50,7 @@ public final class HlsService implements BroadcastListener {
     private final List<HlsMetrics> metrics = new CopyOnWriteArrayList<>();
     private final Map<HlsStream, Attached> attached = new ConcurrentHashMap<>();
     private volatile boolean stopped;
+    private volatile HlsAccessListener accessListener = HlsAccessListener.NONE;
 
     private record Attached(LiveSegmenter segmenter, SerialExecutor executor) {
     }
@@ -96,9 +97,17 @@ public final class HlsService implements BroadcastListener {
         metrics.add(listener);
     }
 
+    /**
+     * Sets who hears viewer-session playlist and segment fetches (see {@link HlsAccessListener});
+     * may be called before or after {@link #mount}; null means nobody.
+     */
+    public void setAccessListener(HlsAccessListener listener) {
+        this.accessListener = listener == null ? HlsAccessListener.NONE : listener;
+    }
+
     /** Serves {@code /hls/…} (see {@link HlsPaths}) on {@code router}. */
     public void mount(Router router) {
-        new HlsRoutes(vertx, registry, config).mount(router);
+        new HlsRoutes(vertx, registry, config, () -> accessListener).mount(router);
     }
 
     /** Nothing to start: readers attach as broadcasts start. */

@@ -137,11 +137,16 @@ class HlsServiceHttpTest {
         return base + HlsPaths.multivariant(streamId);
     }
 
-    /** The media playlist URL the multivariant playlist points at. */
+    /**
+     * The media playlist URL the multivariant playlist points at, without its viewer session
+     * query: a plain request, answered with the cached playlist (HlsViewerSessionHttpTest covers
+     * the per-session one).
+     */
     private String mediaUrl(String streamId) {
         HttpResult r = HlsChecker.get(index(streamId));
         assertThat(r.status()).isEqualTo(200);
-        return HlsChecker.resolve(index(streamId), HlsChecker.parseMultivariant(r.text()).getFirst().uri());
+        String url = HlsChecker.resolve(index(streamId), HlsChecker.parseMultivariant(r.text()).getFirst().uri());
+        return url.substring(0, url.indexOf('?'));
     }
 
     private static MediaPlaylistInfo playlist(String url) {
@@ -173,7 +178,7 @@ class HlsServiceHttpTest {
                 .containsEntry("RESOLUTION", "640x360").containsEntry("FRAME-RATE", "30.000");
         assertThat(Long.parseLong(variant.attributes().get("BANDWIDTH")))
                 .isGreaterThanOrEqualTo(Long.parseLong(variant.attributes().get("AVERAGE-BANDWIDTH"))).isGreaterThan(100_000);
-        assertThat(variant.uri()).matches("[A-Za-z0-9_-]{16}/media\\.m3u8");
+        assertThat(variant.uri()).matches("[A-Za-z0-9_-]{16}/media\\.m3u8\\?vs=[A-Za-z0-9_-]{16}");
 
         String mediaUrl = mediaUrl("live");
         await("5 segments", Duration.ofSeconds(15), () -> hasSegments(mediaUrl, WINDOW)
