@@ -8,7 +8,7 @@
   const session = document.getElementById('session');
   const signinMessage = document.getElementById('signin-message');
   const tokenInput = document.getElementById('token');
-  const TABS = ['streams', 'recordings', 'retention', 'expiries', 'activity'];
+  const TABS = ['streams', 'recordings', 'retention', 'expiries', 'analytics', 'activity'];
   let currentTab = null;
 
   const activity = {
@@ -33,6 +33,7 @@
     recordings: async () => { await LP.streams.load().catch(() => {}); LP.recordings.updateStreamFilter(); await LP.recordings.refresh(); },
     retention: () => LP.retention.refresh(),
     expiries: async () => { await LP.streams.load().catch(() => {}); await LP.expiries.refresh(); },
+    analytics: async () => { await LP.streams.load().catch(() => {}); await LP.analytics.refresh(); },
     activity: () => activity.refresh(),
   };
 
@@ -126,6 +127,7 @@
     if (a && ['INPUT', 'SELECT'].includes(a.tagName) && a.type !== 'checkbox' && a.closest('tbody')) return;
     if (currentTab === 'streams') LP.streams.refresh();
     else if (currentTab === 'recordings') LP.recordings.refresh();
+    else if (currentTab === 'analytics') LP.analytics.refresh();
   }, 5000);
 
   // On a narrow window the tables turn into cards; each cell is labelled by its column heading.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Plays /hls/{id}/index.m3u8 with hls.js (or natively where the browser can), and keeps
 // retrying while the stream is offline so a viewer who arrives early sees it start.
+// The playlist URL carries this tab's viewer session id (?vs=…, kept across reloads) so the
+// server counts one viewer per tab (docs/analytics.md). Chat and reactions: watch-chat.js.
 (function () {
   const streamId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop());
   const video = document.getElementById('video');
@@ -9,6 +11,22 @@
   const titleEl = document.getElementById('title');
   let hls = null;
   let retryTimer = null;
+
+  function viewerSession() {
+    const key = 'livepipe.vs.' + streamId;
+    let vs = sessionStorage.getItem(key);
+    if (!vs) {
+      const bytes = new Uint8Array(12);
+      crypto.getRandomValues(bytes);
+      vs = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      sessionStorage.setItem(key, vs);
+    }
+    return vs;
+  }
+
+  function withSession(url) {
+    return url + (url.includes('?') ? '&' : '?') + 'vs=' + viewerSession();
+  }
 
   function setState(kind, text) {
     state.className = kind === 'live' ? 'badge' : kind === 'wait' ? 'badge wait' : 'badge off';
@@ -45,7 +63,7 @@
       return;
     }
     setState('wait', 'Connecting…');
-    const src = info.hlsUrl;
+    const src = withSession(info.hlsUrl);
     if (window.Hls && Hls.isSupported()) {
       if (hls) hls.destroy();
       hls = new Hls({ liveSyncDurationCount: 3 });
@@ -70,4 +88,26 @@
   }
   video.addEventListener('ended', () => setState('off', 'The broadcast has ended.'));
   start();
+
+  if (window.LivepipeChat) {
+    const count = document.getElementById('viewer-count');
+    const viewers = document.getElementById('viewers');
+    window.LivepipeChat.start(streamId, {
+      viewers: (v) => {
+        count.textContent = String(v.current ?? 0);
+        viewers.title = (v.current ?? 0) + ' watching now, peak ' + (v.peak ?? 0) +
+          (v.sockets !== undefined ? ', ' + v.sockets + ' in chat' : '');
+      },
+      status: (status) => {
+        if (status === 'ended') {
+          setState('off', 'The broadcast has ended.');
+        } else if (status === 'reconnecting') {
+          setState('wait', 'The broadcaster is reconnecting…');
+        } else if (status === 'live' && !hls && !video.src) {
+          clearTimeout(retryTimer);
+          start();
+        }
+      },
+    });
+  }
 })();

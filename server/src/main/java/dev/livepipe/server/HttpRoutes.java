@@ -4,6 +4,7 @@ package dev.livepipe.server;
 import dev.livepipe.hls.HlsService;
 import dev.livepipe.ingest.whip.http.WhipHttp;
 import dev.livepipe.media.Broadcasts;
+import dev.livepipe.server.api.AnalyticsApi;
 import dev.livepipe.server.api.ApiErrors;
 import dev.livepipe.server.api.AuditApi;
 import dev.livepipe.server.api.HealthApi;
@@ -14,8 +15,11 @@ import dev.livepipe.server.api.RetentionApi;
 import dev.livepipe.server.api.StreamsApi;
 import dev.livepipe.server.api.SystemApi;
 import dev.livepipe.server.api.TokensApi;
+import dev.livepipe.server.api.ViewerTokensApi;
 import dev.livepipe.server.auth.AdminAuth;
 import dev.livepipe.server.auth.JwtTokens;
+import dev.livepipe.server.chat.ChatRoutes;
+import dev.livepipe.server.metrics.PrometheusMetrics;
 import dev.livepipe.server.vod.VodRoutes;
 import dev.livepipe.server.web.Pages;
 import dev.livepipe.storage.Storage;
@@ -43,7 +47,8 @@ final class HttpRoutes {
 
     HttpRoutes(Vertx vertx, HealthApi health, Storage storage, Broadcasts broadcasts, HlsService hls, WhipHttp whip,
                PublicUrls urls, String adminTokenHash, JwtTokens tokens, Supplier<JsonObject> describe,
-               Supplier<Future<?>> sweepNow) {
+               Supplier<Future<?>> sweepNow, AnalyticsApi analyticsApi, PrometheusMetrics metrics,
+               ChatRoutes chat) {
         router = Router.router(vertx);
         health.mount(router);
         AdminAuth admin = new AdminAuth(adminTokenHash, tokens);
@@ -64,7 +69,10 @@ final class HttpRoutes {
         new RetentionApi(vertx, storage.retentionPolicies(), storage.retentionPreview(), storage.audit()).mount(router);
         new SystemApi(describe).mount(router);
         new TokensApi(tokens).mount(router);
+        new ViewerTokensApi(vertx, storage.streams(), tokens).mount(router);
+        analyticsApi.mount(router);
         router.route("/api/*").handler(ctx -> ApiErrors.reply(ctx, 404, "no such API route"));
+        metrics.mount(router); // public: GET /metrics
         hls.mount(router);
         // WHIP reads (and bounds) its own body: no BodyHandler on these routes.
         router.route("/whip*").handler(ctx -> {
@@ -72,6 +80,7 @@ final class HttpRoutes {
             whip.handle(ctx.request());
         });
         new VodRoutes(vertx, storage.recordings(), storage.objects()).mount(router);
+        chat.mount(router); // /ws/streams/{id}, and the guest cookie on /watch/{id}
         Pages.mount(router);
         router.route().failureHandler(HttpRoutes::failure);
     }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.server;
 
+import dev.livepipe.analytics.AnalyticsConfig;
+import dev.livepipe.chat.ChatConfig;
+import dev.livepipe.chat.ChatService;
+import dev.livepipe.analytics.ViewerAnalytics;
 import dev.livepipe.egress.recorder.Recorder;
 import dev.livepipe.egress.recorder.RecorderConfig;
 import dev.livepipe.egress.recorder.RepositoryRecordingStore;
@@ -18,16 +22,24 @@ import dev.livepipe.ingest.rtmp.RtmpServerConfig;
 import dev.livepipe.media.Broadcasts;
 import dev.livepipe.media.BroadcastsConfig;
 import dev.livepipe.media.SerialExecutor;
+import dev.livepipe.server.api.AnalyticsApi;
 import dev.livepipe.server.api.HealthApi;
 import dev.livepipe.server.api.PublicUrls;
 import dev.livepipe.server.auth.AdminToken;
+import dev.livepipe.server.auth.GuestIdentities;
 import dev.livepipe.server.auth.JwtTokens;
+import dev.livepipe.server.chat.ChatIdentityResolver;
+import dev.livepipe.server.chat.ChatRoutes;
+import dev.livepipe.server.chat.StreamStatusAnnouncer;
 import dev.livepipe.server.config.ServerConfig;
+import dev.livepipe.server.metrics.PrometheusMetrics;
 import dev.livepipe.storage.Storage;
 import dev.livepipe.storage.StorageConfig;
+import dev.livepipe.storage.analytics.AnalyticsMinuteRepository;
+import dev.livepipe.storage.analytics.AnalyticsSummaryRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -50,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class LivepipeServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LivepipeServer.class);
+    /** One HTTP server per event loop (Vert.x's default pool: two per core). */
+    private static final int HTTP_INSTANCES = 2 * Runtime.getRuntime().availableProcessors();
 
     private final Vertx vertx;
     private final ServerConfig config;
@@ -60,16 +74,27 @@ public final class LivepipeServer {
     private Storage storage;
     private Broadcasts broadcasts;
     private HlsService hls;
+    private ViewerAnalytics analytics;
+    private ChatService chat;
+    private final ChatConfig chatConfig;
+    private PrometheusMetrics metrics;
     private RtmpServer rtmp;
     private RetentionSchedule retention;
     private Recorder recorder;
     private final WebRtcTransportConfig webrtcConfig;
     private WebRtcTransports webrtc;
     private WhipHttp whip;
-    private HttpServer http;
+    private HttpListeners http;
 
+    /** A server with the default chat limits. */
     public LivepipeServer(Vertx vertx, ServerConfig config, StorageConfig storageConfig,
                           WebRtcTransportConfig webrtcConfig) {
+        this(vertx, config, storageConfig, webrtcConfig, ChatConfig.defaults());
+    }
+
+    public LivepipeServer(Vertx vertx, ServerConfig config, StorageConfig storageConfig,
+                          WebRtcTransportConfig webrtcConfig, ChatConfig chatConfig) {
+        this.chatConfig = chatConfig;
         this.vertx = vertx;
         this.config = config;
         this.storageConfig = storageConfig;
@@ -84,12 +109,15 @@ public final class LivepipeServer {
         health.mount(boot);
         boot.route().handler(ctx -> ctx.response().setStatusCode(503).end("starting\n"));
         activeRouter.set(boot);
-        return vertx.createHttpServer()
-                .requestHandler(req -> activeRouter.get().handle(req))
-                .listen(config.httpPort(), config.httpHost())
-                .compose(server -> {
-                    http = server;
-                    LOG.info("HTTP listening on {}:{}", config.httpHost(), server.actualPort());
+        // Chat is the only WebSocket: its frame limit and subprotocol (docs/chat-protocol.md).
+        HttpServerOptions httpOptions = new HttpServerOptions()
+                .setMaxWebSocketFrameSize(chatConfig.maxFrameBytes())
+                .setMaxWebSocketMessageSize(chatConfig.maxFrameBytes())
+                .setWebSocketSubProtocols(List.of(ChatService.SUBPROTOCOL));
+        http = new HttpListeners(vertx, httpOptions, req -> activeRouter.get().handle(req));
+        return http.start(config.httpHost(), config.httpPort(), HTTP_INSTANCES)
+                .compose(port -> {
+                    LOG.info("HTTP listening on {}:{} ({} event loops)", config.httpHost(), port, HTTP_INSTANCES);
                     return vertx.executeBlocking(this::startStorage);
                 })
                 .compose(secrets -> {
@@ -99,8 +127,21 @@ public final class LivepipeServer {
                             new VertxScheduler(vertx), Clock.systemUTC());
                     broadcasts.addListener(new BroadcastJournal(storage.broadcasts(), new SerialExecutor(blockingTasks)));
                     retention = new RetentionSchedule(vertx, storage.newSweeper());
+                    StreamStatusAnnouncer status = new StreamStatusAnnouncer(vertx.eventBus(), broadcasts);
+                    broadcasts.addListener(status);
+                    chat = new ChatService(vertx, chatConfig, storage.database(), blockingTasks, status::current,
+                            Clock.systemUTC());
                     hls = new HlsService(vertx, HlsConfig.of(config.hlsSegment(), config.hlsWindow()));
                     broadcasts.addListener(hls);
+                    // Viewer analytics from HLS sessions, engagement from the event bus, /metrics.
+                    analytics = new ViewerAnalytics(vertx, AnalyticsConfig.defaults().withIdleTimeout(config.viewerIdle()),
+                            Clock.systemUTC(), new AnalyticsMinuteRepository(storage.database().dsl()),
+                            new AnalyticsSummaryRepository(storage.database().dsl(), Clock.systemUTC()),
+                            chat::sockets);
+                    broadcasts.addListener(analytics);
+                    metrics = new PrometheusMetrics(broadcasts, analytics, chat::sockets, chat::sockets);
+                    hls.addMetrics(metrics.hlsMetrics());
+                    hls.setAccessListener(new HlsViewerBridge(analytics, metrics));
                     if (config.recording()) {
                         broadcasts.addListener(recorder);
                     } else {
@@ -115,9 +156,13 @@ public final class LivepipeServer {
                     whip = new WhipHttp(vertx, WhipConfig.defaults(), new StreamKeyAuthorizer(vertx, storage.streams()),
                             ingest);
                     activeRouter.set(new HttpRoutes(vertx, health, storage, broadcasts, hls, whip, urls(),
-                            secrets.adminTokenHash(), secrets.tokens(), this::describe, retention::sweepNow).router());
+                            secrets.adminTokenHash(), secrets.tokens(), this::describe, retention::sweepNow,
+                            new AnalyticsApi(vertx, storage.streams(), analytics), metrics,
+                            new ChatRoutes(chat, new ChatIdentityResolver(secrets.adminTokenHash(), secrets.tokens(),
+                                    secrets.guests()), secrets.guests())).router());
                     retention.start();
-                    return hls.start().compose(v -> webrtc.start()).compose(v -> rtmp.start());
+                    return hls.start().compose(v -> analytics.start()).compose(v -> webrtc.start())
+                            .compose(v -> rtmp.start());
                 })
                 .onSuccess(v -> {
                     health.set("rtmp", null);
@@ -128,7 +173,7 @@ public final class LivepipeServer {
     }
 
     /** What the HTTP surface needs to authenticate requests. */
-    private record Secrets(String adminTokenHash, JwtTokens tokens) {
+    private record Secrets(String adminTokenHash, JwtTokens tokens, GuestIdentities guests) {
     }
 
     private Secrets startStorage() {
@@ -140,7 +185,7 @@ public final class LivepipeServer {
         // Before RTMP accepts anyone: finish what a crash left (uploads continue in the background).
         recorder.recovery().run();
         return new Secrets(AdminToken.establish(config.adminToken(), storage.settings()),
-                JwtTokens.establish(vertx, storage.settings()));
+                JwtTokens.establish(vertx, storage.settings()), GuestIdentities.establish(storage.settings()));
     }
 
     private RtmpServerConfig rtmpConfig() {
@@ -163,7 +208,7 @@ public final class LivepipeServer {
 
     /** The HTTP port actually bound (useful with port 0). */
     public int httpPort() {
-        return http.actualPort();
+        return http.port();
     }
 
     /** A JSON snapshot of the running components for the admin API and logs. */
@@ -171,6 +216,8 @@ public final class LivepipeServer {
         return new JsonObject()
                 .put("rtmp", rtmp == null ? null : rtmp.describe())
                 .put("hls", hls == null ? null : hls.describe())
+                .put("chat", chat == null ? null : chat.describe())
+                .put("analytics", analytics == null ? null : analytics.describe())
                 .put("recorder", recorder == null ? null : recorder.describe())
                 .put("whip", whip == null ? null : whip.describe())
                 .put("webrtc", webrtc == null ? null : webrtc.describe());
@@ -192,8 +239,10 @@ public final class LivepipeServer {
                 broadcasts.endAll("server stopping");
             }
             return hls == null ? Future.succeededFuture() : hls.stop();
-        }).eventually(() -> recorder == null ? Future.succeededFuture() : recorder.stop())
-          .eventually(() -> http == null ? Future.succeededFuture() : http.close())
+        }).eventually(() -> analytics == null ? Future.succeededFuture() : analytics.stop())
+          .eventually(() -> recorder == null ? Future.succeededFuture() : recorder.stop())
+          .eventually(() -> chat == null ? Future.succeededFuture() : chat.stop())
+          .eventually(() -> http == null ? Future.succeededFuture() : http.stop())
           .eventually(() -> vertx.executeBlocking(() -> {
               // Let the journal write the "ended" rows before the database goes away.
               blockingTasks.shutdown();

@@ -26,19 +26,21 @@ import java.util.Optional;
  * @param hlsWindow       segments in the live playlist window
  * @param recording       whether broadcasts are recorded to S3 (on by default; off for a pure
  *                        live-HLS node or to measure HLS alone)
+ * @param viewerIdle      how long an HLS viewer session may fetch nothing before it no longer
+ *                        counts as a current viewer (1–60 s)
  */
 public record ServerConfig(String httpHost, int httpPort, int rtmpPort, int rtmpsPort,
                            Optional<Path> tlsCertificate, Optional<Path> tlsKey,
                            Optional<String> adminToken, Optional<String> publicUrl,
                            Optional<String> publicHost, Duration reconnectGrace,
-                           Duration hlsSegment, int hlsWindow, boolean recording) {
+                           Duration hlsSegment, int hlsWindow, boolean recording, Duration viewerIdle) {
 
     /** Names of every variable {@link #fromEnv} reads, for docs and the compose-file test. */
     public static final List<String> ENV_VARS = List.of(
             "LIVEPIPE_HTTP_HOST", "LIVEPIPE_HTTP_PORT", "LIVEPIPE_RTMP_PORT", "LIVEPIPE_RTMPS_PORT",
             "LIVEPIPE_TLS_CERT", "LIVEPIPE_TLS_KEY", "LIVEPIPE_ADMIN_TOKEN", "LIVEPIPE_PUBLIC_URL",
             "LIVEPIPE_PUBLIC_HOST", "LIVEPIPE_RECONNECT_GRACE_SECONDS", "LIVEPIPE_HLS_SEGMENT_SECONDS",
-            "LIVEPIPE_HLS_WINDOW", "LIVEPIPE_RECORDING");
+            "LIVEPIPE_HLS_WINDOW", "LIVEPIPE_RECORDING", "LIVEPIPE_VIEWER_IDLE_SECONDS");
 
     /** Reads the configuration from environment variables, with the documented defaults. */
     public static ServerConfig fromEnv(Map<String, String> env) {
@@ -56,7 +58,8 @@ public record ServerConfig(String httpHost, int httpPort, int rtmpPort, int rtmp
                 Duration.ofMillis(Math.round(r.positiveDouble("LIVEPIPE_RECONNECT_GRACE_SECONDS", 30) * 1000)),
                 Duration.ofMillis(Math.round(r.positiveDouble("LIVEPIPE_HLS_SEGMENT_SECONDS", 2) * 1000)),
                 r.positiveInt("LIVEPIPE_HLS_WINDOW", 6),
-                r.bool("LIVEPIPE_RECORDING", true));
+                r.bool("LIVEPIPE_RECORDING", true),
+                Duration.ofMillis(Math.round(Math.clamp(r.positiveDouble("LIVEPIPE_VIEWER_IDLE_SECONDS", 30), 1.0, 60.0) * 1000)));
     }
 
     /** True when RTMPS should listen. */

@@ -11,7 +11,8 @@ import java.util.Properties;
 /**
  * The web pages: {@code /} (live now), {@code /watch/{streamId}} (the player), {@code /admin}
  * (streams, recordings, retention; signs in with the admin token), their assets
- * under {@code /assets/} and hls.js from its WebJar under {@code /webjars/hls.js/} — served by
+ * under {@code /assets/}, hls.js and uPlot (the admin charts) from their WebJars under
+ * {@code /webjars/hls.js/} and {@code /webjars/uplot/} — served by
  * Livepipe itself, no CDN.
  */
 public final class Pages {
@@ -30,6 +31,9 @@ public final class Pages {
         router.get("/assets/*").handler(StaticHandler.create("web").setMaxAgeSeconds(300));
         router.get("/webjars/hls.js/*").handler(StaticHandler
                 .create("META-INF/resources/webjars/hls.js/" + webjarVersion("hls.js"))
+                .setMaxAgeSeconds(86400));
+        router.get("/webjars/uplot/*").handler(StaticHandler
+                .create("META-INF/resources/webjars/uplot/" + webjarVersion("uplot"))
                 .setMaxAgeSeconds(86400));
     }
 
