@@ -20,20 +20,23 @@ import java.util.List;
  * @param servers         which servers to run: livepipe, nginx (default both)
  * @param profile         record a JFR profile of Livepipe during its CPU window
  * @param out             where the Markdown results go (default bench/target/rtmp-hls-results.md)
+ * @param recording       Livepipe's {@code LIVEPIPE_RECORDING}: off (default; nginx-rtmp runs with
+ *                        {@code record off}, so this is the like-for-like comparison) or on
  */
 public record BenchOptions(List<Integer> counts, double seconds, double latencySeconds, long pollMillis,
                            double settleSeconds, int fixtureSeconds, Path fixture, Path jar, List<String> servers,
-                           boolean profile, Path out) {
+                           boolean profile, Path out, String recording) {
 
     static final String USAGE = """
             usage: run-rtmp-hls.sh [N ...] [--seconds T] [--latency-seconds L] [--poll-ms P]
                                    [--only livepipe|nginx] [--profile] [--fixture-seconds S]
-                                   [--fixture FILE] [--jar FILE] [--out FILE]
+                                   [--fixture FILE] [--jar FILE] [--out FILE] [--recording off|on]
               N                  concurrent publishers per phase (default: 1 8 32)
               --seconds T        publish time per phase (default 60); the CPU window is what is left
                                  after the first playlists and the latency window
               --latency-seconds  playlist polling after the first playlists (default 20)
               --profile          also record JFR during Livepipe's CPU window and print hot methods
+              --recording        Livepipe's LIVEPIPE_RECORDING (default off, like nginx's record off)
             """;
 
     /** Parses {@code args}; throws IllegalArgumentException with the usage on error. */
@@ -48,6 +51,7 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
         Path out = Path.of("bench/target/rtmp-hls-results.md");
         List<String> servers = List.of("livepipe", "nginx");
         boolean profile = false;
+        String recording = "off";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -60,6 +64,7 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--only" -> servers = List.of(value(args, ++i, a));
                 case "--profile" -> profile = true;
+                case "--recording" -> recording = value(args, ++i, a);
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> {
                     try {
@@ -81,8 +86,11 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
                 throw new IllegalArgumentException("--only takes livepipe or nginx\n" + USAGE);
             }
         }
+        if (!recording.equals("off") && !recording.equals("on")) {
+            throw new IllegalArgumentException("--recording takes off or on\n" + USAGE);
+        }
         return new BenchOptions(List.copyOf(counts), seconds, latency, poll, 5, fixtureSeconds, fixture, jar, servers,
-                profile, out);
+                profile, out, recording);
     }
 
     private static String value(String[] args, int i, String name) {

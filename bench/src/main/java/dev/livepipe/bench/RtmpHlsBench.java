@@ -58,7 +58,8 @@ public final class RtmpHlsBench {
             for (String which : options.servers()) {
                 Path phaseLogs = Files.createDirectories(logDir.resolve(which + "-n" + n));
                 ServerUnderTest server = which.equals("livepipe")
-                        ? new LivepipeUnderTest(jar, javaBin, List.of(), phaseLogs, http)
+                        ? new LivepipeUnderTest(jar, javaBin, List.of(), phaseLogs, http,
+                                java.util.Map.of("LIVEPIPE_RECORDING", options.recording()))
                         : new NginxRtmpUnderTest(phaseLogs, "nginx");
                 try {
                     results.add(runner.run(server, n));

@@ -65,6 +65,15 @@ final class LiveSegmenter implements BroadcastSink, ContinuousMuxer.Output {
         muxer.accept(unit);
     }
 
+    /**
+     * Yes: segments are cut at keyframes, so units between them may arrive in batches (one
+     * muxing task per few dozen units instead of one per unit; see {@link BroadcastSink#acceptsBatches}).
+     */
+    @Override
+    public boolean acceptsBatches() {
+        return true;
+    }
+
     @Override
     public void onPublisherLost() {
         muxer.endSession();

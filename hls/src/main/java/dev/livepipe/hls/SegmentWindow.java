@@ -5,7 +5,9 @@ import dev.livepipe.media.MediaType;
 import dev.livepipe.media.Track;
 import dev.livepipe.mux.CodecStrings;
 import dev.livepipe.mux.CutSegment;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,10 +61,19 @@ final class SegmentWindow {
         inits.put(id, Buffer.buffer(bytes));
     }
 
+    /**
+     * The segment's array as a buffer without copying it ({@code Buffer.buffer(byte[])} copies):
+     * the cut hands the array over and nothing modifies it. Unreleasable, because every response
+     * writes the same buffer.
+     */
+    private static Buffer wrap(byte[] bytes) {
+        return BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes)));
+    }
+
     /** Appends a segment (sliding the window) and returns it. */
     Segment add(CutSegment cut, int initId, boolean discontinuity) {
         Segment s = new Segment(nextSequence++, initId, discontinuity, cut.durationMicros(),
-                cut.programDateTimeMillis(), Buffer.buffer(cut.bytes()), cut.videoFrames(), cut.startsWithKeyframe());
+                cut.programDateTimeMillis(), wrap(cut.bytes()), cut.videoFrames(), cut.startsWithKeyframe());
         window.addLast(s);
         targetDuration = Math.max(targetDuration, MediaPlaylistTags.targetDurationFor(s.durationMicros()));
         while (window.size() > windowSize) {

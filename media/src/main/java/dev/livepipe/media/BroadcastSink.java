@@ -25,4 +25,18 @@ public interface BroadcastSink {
 
     /** The broadcast ended; no more calls follow. */
     void onEnd();
+
+    /**
+     * Whether the reader may hold this sink's access units back and hand them over in batches
+     * instead of one executor task per unit. A batch goes out at every resume point (a video
+     * keyframe; every unit of an audio-only session), once {@link BroadcastReader#MAX_BATCH}
+     * units wait, and ahead of every session, publisher-lost and end event, so the order of
+     * events is unchanged. It suits a sink whose output only changes at keyframes (a segmenter
+     * cuts there): each unit then costs no thread wake-up of its own. A cut that does not fall
+     * on a keyframe (a size limit) may come up to {@code MAX_BATCH} units later. Read once, when
+     * the reader is attached.
+     */
+    default boolean acceptsBatches() {
+        return false;
+    }
 }

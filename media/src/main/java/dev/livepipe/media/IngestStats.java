@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.media;
 
-import java.util.ArrayDeque;
-
 /**
  * Running statistics of what a broadcast's publisher sends: bitrate and frame rate over a
  * sliding window of about 5 s, keyframe interval, totals. Rates are measured against media time
@@ -11,13 +9,19 @@ import java.util.ArrayDeque;
  *
  * <p>Threading: {@link #record} is called by the one publisher thread; {@link #snapshot} may be
  * called from any thread and sees a consistent copy (both are synchronized; the cost is one
- * uncontended lock per access unit).
+ * uncontended lock per access unit). The window is a ring of primitive arrays: recording a unit
+ * allocates nothing.
  */
 public final class IngestStats {
 
     private static final long WINDOW_MICROS = 5_000_000L;
 
-    private final ArrayDeque<long[]> window = new ArrayDeque<>(); // {dtsMicros, bytes, isVideo}
+    // the window, oldest first: a ring of (dtsMicros, bytes, isVideo) starting at head
+    private long[] winDts = new long[512];
+    private int[] winBytes = new int[512];
+    private boolean[] winVideo = new boolean[512];
+    private int head;
+    private int count;
     private long windowBytes;
     private int windowVideoFrames;
     private long totalBytes;
@@ -31,14 +35,21 @@ public final class IngestStats {
         long now = unit.dtsMicros();
         boolean video = unit.track().mediaType() == MediaType.VIDEO;
         int bytes = unit.payload().size();
-        window.addLast(new long[] {now, bytes, video ? 1 : 0});
+        if (count == winDts.length) {
+            grow();
+        }
+        int tail = (head + count) % winDts.length;
+        winDts[tail] = now;
+        winBytes[tail] = bytes;
+        winVideo[tail] = video;
+        count++;
         windowBytes += bytes;
         totalBytes += bytes;
         if (video) {
             windowVideoFrames++;
             videoFrames++;
             if (unit.keyframe()) {
-                long t = unit.dtsMicros();
+                long t = now;
                 if (lastKeyframeMicros >= 0 && t > lastKeyframeMicros) {
                     keyframeIntervalSeconds = (t - lastKeyframeMicros) / 1e6;
                 }
@@ -47,17 +58,37 @@ public final class IngestStats {
         } else {
             audioFrames++;
         }
-        while (!window.isEmpty() && now - window.peekFirst()[0] > WINDOW_MICROS) {
-            long[] old = window.removeFirst();
-            windowBytes -= old[1];
-            windowVideoFrames -= (int) old[2];
+        while (count > 0 && now - winDts[head] > WINDOW_MICROS) {
+            windowBytes -= winBytes[head];
+            windowVideoFrames -= winVideo[head] ? 1 : 0;
+            head = (head + 1) % winDts.length;
+            count--;
         }
+    }
+
+    /** Doubles the ring, oldest entry first at index 0. */
+    private void grow() {
+        int n = winDts.length;
+        long[] d = new long[n * 2];
+        int[] b = new int[n * 2];
+        boolean[] v = new boolean[n * 2];
+        for (int i = 0; i < count; i++) {
+            int j = (head + i) % n;
+            d[i] = winDts[j];
+            b[i] = winBytes[j];
+            v[i] = winVideo[j];
+        }
+        winDts = d;
+        winBytes = b;
+        winVideo = v;
+        head = 0;
     }
 
     /** Resets the timing after a publisher reconnect (timestamps restart). */
     public synchronized void resetTimeline() {
         lastKeyframeMicros = -1;
-        window.clear();
+        head = 0;
+        count = 0;
         windowBytes = 0;
         windowVideoFrames = 0;
     }
@@ -68,15 +99,17 @@ public final class IngestStats {
         long last = Long.MIN_VALUE;
         long firstVideo = Long.MAX_VALUE;
         long lastVideo = Long.MIN_VALUE;
-        for (long[] e : window) {
-            first = Math.min(first, e[0]);
-            last = Math.max(last, e[0]);
-            if (e[2] == 1) {
-                firstVideo = Math.min(firstVideo, e[0]);
-                lastVideo = Math.max(lastVideo, e[0]);
+        for (int i = 0; i < count; i++) {
+            int j = (head + i) % winDts.length;
+            long t = winDts[j];
+            first = Math.min(first, t);
+            last = Math.max(last, t);
+            if (winVideo[j]) {
+                firstVideo = Math.min(firstVideo, t);
+                lastVideo = Math.max(lastVideo, t);
             }
         }
-        double spanSeconds = window.size() > 1 ? (last - first) / 1e6 : 0;
+        double spanSeconds = count > 1 ? (last - first) / 1e6 : 0;
         double videoSpanSeconds = windowVideoFrames > 1 ? (lastVideo - firstVideo) / 1e6 : 0;
         double bitrate = spanSeconds > 0 ? windowBytes * 8 / spanSeconds : 0;
         // n frames span n-1 frame intervals.

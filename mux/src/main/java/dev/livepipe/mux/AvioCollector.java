@@ -7,7 +7,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avio_flush;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -31,7 +31,8 @@ public final class AvioCollector implements AutoCloseable {
     private static final Map<Long, AvioCollector> BY_OPAQUE = new ConcurrentHashMap<>();
     private static final WriteCallback CALLBACK = new WriteCallback().retainReference();
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(BUFFER_SIZE);
+    private byte[] bytes = new byte[BUFFER_SIZE]; // collected output, grown as needed, reused
+    private int count;
     private final long key;
     private AVIOContext context;
     private boolean failed;
@@ -63,8 +64,8 @@ public final class AvioCollector implements AutoCloseable {
         if (failed) {
             throw new IllegalStateException("collecting muxer output failed");
         }
-        byte[] out = bytes.toByteArray();
-        bytes.reset();
+        byte[] out = Arrays.copyOf(bytes, count);
+        count = 0;
         return out;
     }
 
@@ -90,9 +91,15 @@ public final class AvioCollector implements AutoCloseable {
     }
 
     private void append(BytePointer data, int size) {
-        byte[] chunk = new byte[size];
-        data.get(chunk, 0, size);
-        bytes.write(chunk, 0, size);
+        if (size > bytes.length - count) {
+            int need = count + size;
+            if (need < 0) {
+                throw new OutOfMemoryError("muxer output over 2 GiB");
+            }
+            bytes = Arrays.copyOf(bytes, Math.max(need, bytes.length * 2));
+        }
+        data.get(bytes, count, size); // straight from FFmpeg's buffer into ours
+        count += size;
     }
 
     /** The one native write callback of the process. */

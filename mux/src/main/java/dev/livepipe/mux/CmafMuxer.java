@@ -2,10 +2,9 @@
 package dev.livepipe.mux;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
-import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
@@ -14,6 +13,8 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
@@ -25,6 +26,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
 
 /**
  * One fragmented-MP4 (CMAF) output of FFmpeg's {@code mp4} muxer, for the tracks of one publisher
@@ -41,8 +43,12 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  *
  * <p>Threading: not thread-safe and blocking; use it from one worker thread at a time, never an
  * event loop. Ownership: every native resource (format context, AVIO context and buffer,
- * packet) belongs to this object and is freed by {@link #close()}; sample arrays passed to
- * {@link #write} are copied.
+ * packet and its sample buffer) belongs to this object and is freed by {@link #close()}; sample
+ * arrays passed to {@link #write} are copied.
+ *
+ * <p>Packets: one native sample buffer is reused for every packet (grown when a sample does not
+ * fit) and handed to {@code av_write_frame} as a non-reference-counted packet, which the muxer
+ * copies into its fragment; no allocation per sample.
  */
 public final class CmafMuxer implements AutoCloseable {
 
@@ -58,6 +64,8 @@ public final class CmafMuxer implements AutoCloseable {
     private AVFormatContext ctx;
     private AvioCollector output;
     private AVPacket packet;
+    private BytePointer sampleBuffer;
+    private int sampleCapacity;
     private boolean headerWritten;
     private byte[] init;
 
@@ -136,17 +144,46 @@ public final class CmafMuxer implements AutoCloseable {
         ensureOpen();
         AVRational out = streamTimeBase[stream];
         AVRational in = inputTimeBase[stream];
-        FfmpegException.check(av_new_packet(packet, sample.length), "av_new_packet");
-        try {
-            packet.data().put(sample, 0, sample.length);
-            packet.stream_index(stream);
-            packet.pts(av_rescale_q(pts, in, out));
-            packet.dts(av_rescale_q(dts, in, out));
-            packet.duration(av_rescale_q(duration, in, out));
-            packet.flags(keyframe ? AV_PKT_FLAG_KEY : 0);
-            FfmpegException.check(av_write_frame(ctx, packet), "av_write_frame");
-        } finally {
-            av_packet_unref(packet);
+        BytePointer data = sampleBuffer(sample.length);
+        data.position(0).put(sample, 0, sample.length);
+        data.position(sample.length).put(PADDING, 0, PADDING.length); // FFmpeg's zeroed padding
+        data.position(0);
+        packet.data(data);
+        packet.size(sample.length);
+        packet.stream_index(stream);
+        packet.pts(av_rescale_q(pts, in, out));
+        packet.dts(av_rescale_q(dts, in, out));
+        packet.duration(av_rescale_q(duration, in, out));
+        packet.flags(keyframe ? AV_PKT_FLAG_KEY : 0);
+        FfmpegException.check(av_write_frame(ctx, packet), "av_write_frame");
+    }
+
+    private static final byte[] PADDING = new byte[AV_INPUT_BUFFER_PADDING_SIZE];
+
+    /** The reused native sample buffer, at least {@code size} bytes plus padding. */
+    private BytePointer sampleBuffer(int size) {
+        if (size > sampleCapacity) {
+            int capacity = Math.max(size, Math.max(64 * 1024, sampleCapacity * 2));
+            BytePointer grown = new BytePointer(av_malloc(capacity + (long) AV_INPUT_BUFFER_PADDING_SIZE));
+            if (grown.isNull()) {
+                throw new OutOfMemoryError("av_malloc(" + capacity + ")");
+            }
+            freeSampleBuffer();
+            sampleBuffer = grown;
+            sampleCapacity = capacity;
+        }
+        return sampleBuffer;
+    }
+
+    private void freeSampleBuffer() {
+        if (sampleBuffer != null) {
+            if (packet != null) {
+                packet.data(null);
+                packet.size(0);
+            }
+            av_free(sampleBuffer.position(0));
+            sampleBuffer = null;
+            sampleCapacity = 0;
         }
     }
 
@@ -185,7 +222,7 @@ public final class CmafMuxer implements AutoCloseable {
     /** Frees every native resource; idempotent. */
     @Override
     public void close() {
-        if (ctx == null && output == null && packet == null) {
+        if (ctx == null && output == null && packet == null && sampleBuffer == null) {
             return;
         }
         try {
@@ -194,8 +231,9 @@ public final class CmafMuxer implements AutoCloseable {
                 av_write_trailer(ctx); // skip_trailer: nothing useful is written, state is released
             }
         } finally {
+            freeSampleBuffer();
             if (packet != null) {
-                av_packet_free(packet);
+                av_packet_free(packet); // not reference-counted: frees the packet, not our buffer
                 packet = null;
             }
             if (ctx != null) {

@@ -11,8 +11,8 @@ import java.util.List;
  * H.264/HEVC NAL units each prefixed with its length in as many bytes as the avcC/hvcC says
  * (almost always 4); AAC frames as they are.
  *
- * <p>Ownership: the payload's arrays are only read; the returned array is new and belongs to the
- * caller.
+ * <p>Ownership: the payload's arrays are only read; the returned array may be the payload's own
+ * sample (when it arrived length-prefixed with the same length size) and must not be modified.
  */
 final class SampleBytes {
 
@@ -34,13 +34,19 @@ final class SampleBytes {
     /** The sample bytes of {@code payload}; {@code lengthSize} applies to H.264/HEVC only. */
     static byte[] of(Payload payload, int lengthSize) {
         return switch (payload) {
-            case Payload.H264 h -> lengthPrefixed(h.nalus(), lengthSize);
-            case Payload.Hevc h -> lengthPrefixed(h.nalus(), lengthSize);
+            case Payload.H264 h -> whole(h, lengthSize);
+            case Payload.Hevc h -> whole(h, lengthSize);
             case Payload.Aac a -> a.frame();
             case Payload.Opus o -> o.packet();
             case Payload.Av1 a -> a.temporalUnit();
             case Payload.Vp8 v -> v.frame();
         };
+    }
+
+    /** The payload's own length-prefixed sample when it has one with this length size (RTMP ingest), else joined. */
+    private static byte[] whole(Payload.NalUnitPayload p, int lengthSize) {
+        byte[] sample = p.lengthPrefixedSample(lengthSize);
+        return sample != null ? sample : lengthPrefixed(p.nalus(), lengthSize);
     }
 
     /** NAL units, each preceded by its big-endian length in {@code lengthSize} bytes. */

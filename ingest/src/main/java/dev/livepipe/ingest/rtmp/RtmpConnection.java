@@ -32,7 +32,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.time.Instant;
@@ -131,7 +135,14 @@ final class RtmpConnection {
 
     /** Starts reading; call on the socket's event loop. */
     void start() {
-        socket.handler(this::onBytes);
+        if (socket instanceof NetSocketInternal raw) {
+            // Netty's own (pooled, direct) read buffers, without Vert.x's copy of every read onto
+            // the heap: the chunk decoder copies what it keeps, nothing holds on to the buffer.
+            // pause()/resume() still switch reading off and on.
+            raw.messageHandler(this::onRead);
+        } else {
+            socket.handler(this::onBytes);
+        }
         socket.closeHandler(v -> onSocketClosed());
         socket.exceptionHandler(e -> close("socket error: " + e.getMessage()));
         handshakeTimer = vertx.setTimer(config.handshakeTimeout().toMillis(), t -> {
@@ -174,6 +185,18 @@ final class RtmpConnection {
     }
 
     // --- bytes ----------------------------------------------------------------------------
+
+    private void onRead(Object message) {
+        if (!(message instanceof ByteBuf buf)) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        try {
+            onBytes(BufferInternal.buffer(buf.readerIndex() == 0 ? buf : buf.slice()));
+        } finally {
+            buf.release();
+        }
+    }
 
     private void onBytes(Buffer data) {
         if (state == ConnectionState.CLOSED) {

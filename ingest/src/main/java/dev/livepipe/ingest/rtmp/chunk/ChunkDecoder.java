@@ -38,6 +38,7 @@ public final class ChunkDecoder {
     private final int maxChunkStreams;
     private final Consumer<RawMessage> sink;
     private final Map<Integer, ChunkStream> streams = new HashMap<>();
+    private final ChunkStream[] lowStreams = new ChunkStream[64]; // the same, by id, for ids < 64
     private final byte[] header = new byte[MAX_HEADER];
     private int headerLength;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
@@ -78,7 +79,7 @@ public final class ChunkDecoder {
         if (chunkStreamId > BasicHeader.MAX_CHUNK_STREAM_ID) {
             return;
         }
-        ChunkStream s = streams.get((int) chunkStreamId);
+        ChunkStream s = stream((int) chunkStreamId);
         if (s != null && s.inMessage()) {
             declaredInFlight -= s.messageLength;
             s.drop();
@@ -104,8 +105,7 @@ public final class ChunkDecoder {
                 pos = readHeader(data, pos, end);
             } else {
                 int n = Math.min(chunkRemaining, end - pos);
-                current.partial.appendBuffer(data, pos, n);
-                current.received += n;
+                current.append(data, pos, n);
                 chunkRemaining -= n;
                 pos += n;
                 if (chunkRemaining == 0) {
@@ -150,7 +150,7 @@ public final class ChunkDecoder {
         }
         boolean extended;
         if (type == ChunkType.TYPE_3) {
-            ChunkStream s = streams.get(BasicHeader.chunkStreamId(header));
+            ChunkStream s = stream(BasicHeader.chunkStreamId(header));
             if (s == null) {
                 throw new RtmpProtocolException("type 3 chunk on chunk stream "
                         + BasicHeader.chunkStreamId(header) + " without a previous header");
@@ -166,7 +166,7 @@ public final class ChunkDecoder {
         int basic = BasicHeader.length(header[0]);
         int csid = BasicHeader.chunkStreamId(header);
         ChunkType type = ChunkType.of((header[0] & 0xFF) >> 6);
-        ChunkStream s = streams.get(csid);
+        ChunkStream s = stream(csid);
         if (s == null) {
             if (type == ChunkType.TYPE_2 || type == ChunkType.TYPE_3) {
                 throw new RtmpProtocolException("chunk stream " + csid + " starts with a type "
@@ -177,6 +177,9 @@ public final class ChunkDecoder {
             }
             s = new ChunkStream(csid); // a type 1 start uses zero as the previous values
             streams.put(csid, s);
+            if (csid < lowStreams.length) {
+                lowStreams[csid] = s;
+            }
         }
         boolean newMessage = !s.inMessage();
         if (type != ChunkType.TYPE_3) {
@@ -233,10 +236,15 @@ public final class ChunkDecoder {
         if (s.received < s.messageLength) {
             return;
         }
-        RawMessage message = new RawMessage(s.id, s.typeId, s.timestamp, s.messageStreamId, s.partial);
+        RawMessage message = new RawMessage(s.id, s.typeId, s.timestamp, s.messageStreamId, s.message());
         declaredInFlight -= s.messageLength;
         s.drop();
         sink.accept(message);
+    }
+
+    /** The state of chunk stream {@code csid}, or null if it has not been used. */
+    private ChunkStream stream(int csid) {
+        return csid >= 0 && csid < lowStreams.length ? lowStreams[csid] : streams.get(csid);
     }
 
     private int u24(int at) {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.ingest.rtmp.chunk;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Arrays;
 
 /**
  * What the decoder remembers about one chunk stream between chunks (Adobe RTMP specification 1.0,
@@ -26,8 +29,11 @@ final class ChunkStream {
     int messageLength;
     int typeId;
     int messageStreamId;
-    /** The message in reassembly, or null between messages. */
-    Buffer partial;
+    /**
+     * The message in reassembly (its first {@code received} bytes), or null between messages.
+     * It starts at most 64 KiB long and doubles as bytes arrive, up to the message length.
+     */
+    byte[] partial;
     int received;
 
     ChunkStream(int id) {
@@ -39,8 +45,23 @@ final class ChunkStream {
     }
 
     void startMessage() {
-        partial = Buffer.buffer(Math.min(messageLength, 64 * 1024));
+        partial = new byte[Math.min(messageLength, 64 * 1024)];
         received = 0;
+    }
+
+    /** Copies {@code n} bytes of {@code data} at {@code pos} onto the message. */
+    void append(Buffer data, int pos, int n) {
+        if (received + n > partial.length) {
+            partial = Arrays.copyOf(partial, (int) Math.min(messageLength, Math.max(received + n, 2L * partial.length)));
+        }
+        data.getBytes(pos, pos + n, partial, received);
+        received += n;
+    }
+
+    /** The complete message as a buffer over its array (no copy). */
+    Buffer message() {
+        byte[] bytes = partial;
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes, 0, received));
     }
 
     void drop() {

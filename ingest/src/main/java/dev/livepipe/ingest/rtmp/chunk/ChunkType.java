@@ -15,6 +15,8 @@ public enum ChunkType {
     /** Type 3, no message header: a continuation, or a new message repeating everything (5.3.1.2.4). */
     TYPE_3(0);
 
+    private static final ChunkType[] BY_FMT = values(); // values() clones the array on every call
+
     private final int messageHeaderLength;
 
     ChunkType(int messageHeaderLength) {
@@ -28,6 +30,6 @@ public enum ChunkType {
 
     /** The type for a {@code fmt} value 0..3. */
     public static ChunkType of(int fmt) {
-        return values()[fmt & 3];
+        return BY_FMT[fmt & 3];
     }
 }

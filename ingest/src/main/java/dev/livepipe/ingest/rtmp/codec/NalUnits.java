@@ -2,6 +2,7 @@
 package dev.livepipe.ingest.rtmp.codec;
 
 import dev.livepipe.ingest.rtmp.RtmpProtocolException;
+import dev.livepipe.media.Codec;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,58 @@ public final class NalUnits {
             pos += (int) len;
         }
         return out;
+    }
+
+    /**
+     * What a length-prefixed sample holds.
+     *
+     * @param count non-empty NAL units
+     * @param empty whether it holds a zero-length NAL unit
+     * @param irap  whether a NAL unit is an IDR slice (H.264) or IRAP picture (HEVC)
+     */
+    public record Scan(int count, boolean empty, boolean irap) {
+    }
+
+    /**
+     * Walks the NAL units of a whole length-prefixed sample without copying them.
+     *
+     * @param lengthSize 1, 2 or 4, from the decoder configuration record
+     * @param codec      H.264 or HEVC (for the IDR/IRAP check)
+     * @throws RtmpProtocolException if a length runs past the end
+     */
+    public static Scan scan(byte[] sample, int lengthSize, Codec codec) {
+        int pos = 0;
+        int count = 0;
+        boolean empty = false;
+        boolean irap = false;
+        boolean h264 = codec == Codec.H264;
+        while (pos < sample.length) {
+            if (pos + lengthSize > sample.length) {
+                throw new RtmpProtocolException("NAL unit length prefix truncated");
+            }
+            long len = 0;
+            for (int i = 0; i < lengthSize; i++) {
+                len = len << 8 | (sample[pos + i] & 0xFF);
+            }
+            pos += lengthSize;
+            if (len > sample.length - pos) {
+                throw new RtmpProtocolException("NAL unit of " + len + " bytes exceeds the sample");
+            }
+            if (len == 0) {
+                empty = true;
+                continue;
+            }
+            int header = sample[pos] & 0xFF;
+            if (h264) {
+                irap |= (header & 0x1F) == 5;
+            } else {
+                int type = (header >> 1) & 0x3F;
+                irap |= type >= 16 && type <= 23;
+            }
+            count++;
+            pos += (int) len;
+        }
+        return new Scan(count, empty, irap);
     }
 
     /** True if an H.264 NAL unit is an IDR slice (type 5, H.264 table 7-1). */

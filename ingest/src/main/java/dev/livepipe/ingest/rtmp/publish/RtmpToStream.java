@@ -210,16 +210,23 @@ public final class RtmpToStream {
             LOG.debug("{} video frame before its sequence header dropped", logPrefix);
             return;
         }
-        List<byte[]> nalus = NalUnits.split(f.data(), 0, f.data().length(), video.lengthSize());
-        if (nalus.isEmpty()) {
+        // The sample stays whole (length-prefixed, as MP4 stores it): one copy out of the message,
+        // no split into NAL units that the muxer would join again.
+        byte[] sample = f.data().getBytes();
+        NalUnits.Scan scan = NalUnits.scan(sample, video.lengthSize(), f.codec());
+        if (scan.count() == 0) {
             return;
         }
-        boolean key = f.keyframe();
-        for (byte[] nal : nalus) {
-            key |= f.codec() == Codec.H264 ? NalUnits.isH264Idr(nal) : NalUnits.isHevcIrap(nal);
-        }
+        boolean key = f.keyframe() || scan.irap();
         long dts = videoTimeline.next(timestamp);
-        Payload payload = f.codec() == Codec.H264 ? new Payload.H264(nalus) : new Payload.Hevc(nalus);
+        Payload payload;
+        if (scan.empty()) { // rare: zero-length NAL units are dropped, so split and re-join
+            List<byte[]> nalus = NalUnits.split(f.data(), 0, f.data().length(), video.lengthSize());
+            payload = f.codec() == Codec.H264 ? new Payload.H264(nalus) : new Payload.Hevc(nalus);
+        } else {
+            payload = f.codec() == Codec.H264 ? Payload.H264.ofLengthPrefixed(sample, video.lengthSize())
+                    : Payload.Hevc.ofLengthPrefixed(sample, video.lengthSize());
+        }
         emit(new PendingFrame(MediaType.VIDEO, dts + f.compositionTime(), dts, key, arrival, wall,
                 payload));
     }
