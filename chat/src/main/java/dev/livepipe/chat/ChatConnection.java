@@ -43,6 +43,8 @@ final class ChatConnection {
     static final short BANNED = 4003;
     /** How long a socket's outbound buffer may stay above its high-water mark. */
     private static final long SLOW_CLIENT_NANOS = 5_000_000_000L;
+    /** Pings a connection may send per second; more are refused ({@code rate_limited}). */
+    static final int PINGS_PER_SECOND = 5;
 
     private final ChatService service;
     private final ChatRoom room;
@@ -54,6 +56,7 @@ final class ChatConnection {
     private final ChatConfig config;
     private final RateWindow chatWindow;
     private final RateWindow reactionWindow;
+    private final RateWindow pingWindow;
     private final RateWindow refusalWindow;
     private final FrameWriter writer;
 
@@ -79,6 +82,7 @@ final class ChatConnection {
         this.config = service.config();
         this.chatWindow = new RateWindow(config.messagesPerInterval(), config.interval().toMillis());
         this.reactionWindow = new RateWindow(config.reactionsPerSecond(), 1000);
+        this.pingWindow = new RateWindow(PINGS_PER_SECOND, 1000);
         this.refusalWindow = new RateWindow(config.refusalsBeforeClose(), config.refusalWindow().toMillis());
         this.writer = new FrameWriter(ws, channel);
     }
@@ -112,6 +116,11 @@ final class ChatConnection {
         ws.exceptionHandler(e -> LOG.debug("stream {} {}: socket error: {}", room.streamId, address, e.toString()));
         ws.closeHandler(v -> onClosed());
         room.attach(this);
+        // A ban fanned out between the admission check and attach() never reached this socket.
+        if (room.bannedHere(user.id())) {
+            closeBanned();
+            return;
+        }
         room.ready().onComplete(ready -> context.runOnContext(v -> {
             if (closed) {
                 return;
@@ -121,7 +130,7 @@ final class ChatConnection {
                 return;
             }
             int limit = since == null ? config.historySize() : config.maxMissed();
-            service.store().join(room.streamId, since, limit).onComplete(join -> {
+            service.store().join(room.streamId, user.id(), since, limit).onComplete(join -> {
                 if (closed) {
                     return;
                 }
@@ -135,6 +144,13 @@ final class ChatConnection {
     }
 
     private void goLive(ChatStore.Join join) {
+        // The join re-checks the ban: one stored after the admission check (and published
+        // before this socket attached, or before this node's room opened) ends the join here.
+        if (join.banned() || room.bannedHere(user.id())) {
+            closeBanned();
+            return;
+        }
+        room.learnPinned(join.pinned().map(StoredChatMessage::id).orElse(-1L));
         JsonObject pinned = join.pinned().map(ChatMessages::chatMessage).orElse(null);
         writeText(ChatMessages.welcome(user, config, room.slowModeSeconds(), room.viewerCounts(), room.status(),
                 pinned).encode());
@@ -149,6 +165,13 @@ final class ChatConnection {
         List<Outgoing> buffered = backlog;
         backlog = null;
         deliver(buffered);
+        ws.resume();
+    }
+
+    private void closeBanned() {
+        LOG.info("stream {} {}: closing a joining socket of banned user {}", room.streamId, address, user.id());
+        backlog = null;
+        close(BANNED, "banned");
         ws.resume();
     }
 
@@ -223,9 +246,13 @@ final class ChatConnection {
         }
     }
 
-    /** Writes to this socket only (replies, errors). */
+    /**
+     * Writes to this socket only (replies, errors). Skipped while the outbound buffer is above
+     * its high-water mark: a client that sends requests and does not read gets no answers
+     * rather than a buffer that grows without bound.
+     */
     void reply(JsonObject message) {
-        if (!closed) {
+        if (!closed && !writer.full()) {
             writeText(message.encode());
         }
     }
@@ -260,6 +287,10 @@ final class ChatConnection {
             return;
         }
         String ref = (String) refValue;
+        if (room.bannedHere(user.id())) {
+            close(BANNED, "banned");
+            return;
+        }
         if (!(request.getValue("type") instanceof String type)) {
             refuse(ErrorCode.INVALID_MESSAGE, "type must be a string", ref);
             return;
@@ -267,7 +298,7 @@ final class ChatConnection {
         switch (type) {
             case "chat.send" -> onSend(request, ref);
             case "reaction.send" -> onReaction(request, ref);
-            case "ping" -> reply(ChatMessages.pong());
+            case "ping" -> onPing(ref);
             case "chat.delete", "chat.pin", "user.timeout", "user.ban", "slowmode.set" ->
                     ChatModeration.handle(this, type, request, ref);
             default -> refuse(ErrorCode.UNKNOWN_TYPE, "unknown type", ref);
@@ -330,6 +361,14 @@ final class ChatConnection {
                 reply(ChatMessages.error(ErrorCode.UNAVAILABLE, "the message could not be stored", ref));
             }
         });
+    }
+
+    private void onPing(String ref) {
+        if (!pingWindow.tryAcquire(clock.millis())) {
+            refuse(ErrorCode.RATE_LIMITED, "at most " + PINGS_PER_SECOND + " pings per second", ref);
+            return;
+        }
+        reply(ChatMessages.pong());
     }
 
     private void onReaction(JsonObject request, String ref) {

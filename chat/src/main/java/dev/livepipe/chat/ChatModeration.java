@@ -50,7 +50,8 @@ final class ChatModeration {
             return;
         }
         ChatRoom room = from.room();
-        boolean wasPinned = room.pinnedId() == id;
+        // Whether the message was pinned comes from its row (read under the delete's lock), not
+        // from the room: a pin made before this node's room opened is not known there.
         from.service().store().delete(room.streamId, id, from.user().id(), now(from)).onComplete(result -> {
             if (failed(from, result, ref)) {
                 return;
@@ -60,7 +61,7 @@ final class ChatModeration {
                 return;
             }
             publish(from, ChatMessages.deleted(id, from.user()));
-            if (wasPinned) {
+            if (result.result().get().unpinned()) {
                 publish(from, ChatMessages.pinned(null, from.user()));
             }
         });

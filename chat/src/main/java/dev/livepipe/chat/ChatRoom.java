@@ -8,11 +8,14 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,10 @@ import org.slf4j.LoggerFactory;
 final class ChatRoom {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatRoom.class);
+    /** Most user ids {@link #bannedHere} remembers (the oldest are forgotten first). */
+    static final int MAX_REMEMBERED_BANS = 10_000;
+    /** {@link #pinnedId} before the room knows the pin. */
+    private static final long PIN_UNKNOWN = -2;
 
     final String streamId;
     final ReactionCounter reactions = new ReactionCounter();
@@ -49,6 +56,12 @@ final class ChatRoom {
     private final AtomicInteger sockets = new AtomicInteger();
     private final ConcurrentHashMap<String, Long> lastSend = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> timeouts = new ConcurrentHashMap<>();
+    /** Users banned on the bus while this room was open; written on the room's context. */
+    private final Set<String> bans = ConcurrentHashMap.newKeySet();
+    /** {@link #bans} in the order they were added (room context only). */
+    private final ArrayDeque<String> banOrder = new ArrayDeque<>();
+    /** The pinned message's id, -1 for none, {@link #PIN_UNKNOWN} until the first join or pin. */
+    private final AtomicLong pinnedId = new AtomicLong(PIN_UNKNOWN);
     private final List<MessageConsumer<JsonObject>> consumers;
     private final Future<Void> ready;
     private final long timer;
@@ -56,7 +69,6 @@ final class ChatRoom {
     private volatile int slowModeSeconds;
     private volatile String status;
     private volatile String broadcastId;
-    private volatile long pinnedId = -1;
     private volatile long viewersCurrent;
     private volatile long viewersPeak;
     private volatile long clusterSockets = -1;
@@ -77,7 +89,7 @@ final class ChatRoom {
         this.streamId = streamId;
         this.context = vertx.getOrCreateContext();
         this.status = initial.status();
-        this.broadcastId = initial.broadcastId();
+        this.broadcastId = isOver(initial.status()) ? null : initial.broadcastId();
         this.tallies = new ReactionTallies(store, clock, streamId, config.reactionFlushInterval());
         var bus = vertx.eventBus();
         consumers = List.of(
@@ -123,8 +135,26 @@ final class ChatRoom {
         return status;
     }
 
+    /** The pinned message's id, -1 for none, -2 while not known yet. */
     long pinnedId() {
-        return pinnedId;
+        return pinnedId.get();
+    }
+
+    /**
+     * The pin a joining socket read from the database ({@code -1} for none); taken only while
+     * the room knows no pin yet, since a later bus message is newer than any read.
+     */
+    void learnPinned(long id) {
+        pinnedId.compareAndSet(PIN_UNKNOWN, id);
+    }
+
+    /**
+     * Whether the user was banned on the bus while this room was open (the last
+     * {@value #MAX_REMEMBERED_BANS} bans). A socket that attached after the ban was fanned out
+     * never received it; it checks here after attaching (and its join re-checks the database).
+     */
+    boolean bannedHere(String userId) {
+        return bans.contains(userId);
     }
 
     /** The current broadcast as a UUID, or {@code null}. */
@@ -193,13 +223,15 @@ final class ChatRoom {
         switch (body.getString("type", "")) {
             case "chat.pinned" -> {
                 JsonObject message = body.getJsonObject("message");
-                pinnedId = message == null ? -1 : message.getLong("id", -1L);
+                pinnedId.set(message == null ? -1 : message.getLong("id", -1L));
             }
             case "chat.deleted" -> {
-                if (body.getLong("id", -2L) == pinnedId) {
-                    pinnedId = -1;
+                Long id = body.getLong("id");
+                if (id != null) {
+                    pinnedId.compareAndSet(id, -1);
                 }
             }
+            case "user.banned" -> rememberBan(body.getString("userId"));
             case "user.timedout" -> {
                 try {
                     timeouts.put(body.getString("userId"), Instant.parse(body.getString("until")).toEpochMilli());
@@ -219,13 +251,37 @@ final class ChatRoom {
         if (newStatus == null) {
             return;
         }
-        String newBroadcast = body.getString("broadcastId");
-        if (newBroadcast != null && !newBroadcast.equals(broadcastId)) {
+        String newBroadcast = isOver(newStatus) ? null : body.getString("broadcastId");
+        // Ended or offline: the broadcast's reactions are stored now and later messages and
+        // reactions belong to no broadcast. A new broadcast: the old one's reactions are stored.
+        if ((isOver(newStatus) && broadcastId != null)
+                || (newBroadcast != null && !newBroadcast.equals(broadcastId))) {
+            long[] local = reactions.drain();
+            if (local != null) {
+                vertx.eventBus().publish(ChatAddresses.reactions(streamId),
+                        ChatMessages.burst(local, config.burstInterval().toMillis()));
+                tallies.add(parseUuid(broadcastId), local);
+            }
             tallies.flush(parseUuid(broadcastId));
             broadcastId = newBroadcast;
         }
         status = newStatus;
         fanOut(Outgoing.of(ChatMessages.status(newStatus)));
+    }
+
+    /** {@code ended} and {@code offline}: no broadcast is running. */
+    private static boolean isOver(String status) {
+        return "ended".equals(status) || "offline".equals(status);
+    }
+
+    private void rememberBan(String userId) {
+        if (userId == null || !bans.add(userId)) {
+            return;
+        }
+        banOrder.addLast(userId);
+        if (banOrder.size() > MAX_REMEMBERED_BANS) {
+            bans.remove(banOrder.removeFirst());
+        }
     }
 
     private void onViewers(JsonObject body) {
@@ -325,6 +381,7 @@ final class ChatRoom {
     JsonObject describe() {
         return new JsonObject().put("streamId", streamId).put("sockets", sockets.get()).put("status", status)
                 .put("slowModeSeconds", slowModeSeconds).put("timeouts", timeouts.size())
+                .put("pinnedId", pinnedId.get() >= 0 ? pinnedId.get() : null).put("bans", bans.size())
                 .put("eventLoops", groups.size())
                 .put("batchedWrites", connections().stream().allMatch(ChatConnection::directWrites));
     }

@@ -2,6 +2,7 @@
 package dev.livepipe.chat;
 
 import dev.livepipe.storage.chat.ChatBanRepository;
+import dev.livepipe.storage.chat.ChatDeletion;
 import dev.livepipe.storage.chat.ChatHistory;
 import dev.livepipe.storage.chat.ChatMessageRepository;
 import dev.livepipe.storage.chat.NewChatMessage;
@@ -32,8 +33,13 @@ final class ChatStore {
     /** Result of {@link #admit}. */
     enum Admission { OK, UNKNOWN_STREAM, BANNED }
 
-    /** What a joining socket needs from the database. */
-    record Join(ChatHistory history, Optional<StoredChatMessage> pinned) {
+    /**
+     * What a joining socket needs from the database.
+     *
+     * @param banned whether the user is banned now (a ban may have been stored after
+     *               {@link #admit} and before the socket joined its room)
+     */
+    record Join(ChatHistory history, Optional<StoredChatMessage> pinned, boolean banned) {
     }
 
     private final Vertx vertx;
@@ -57,15 +63,22 @@ final class ChatStore {
         });
     }
 
-    Future<Join> join(String streamId, Long since, int limit) {
-        return call(() -> new Join(messages().history(streamId, since, limit), messages().pinned(streamId)));
+    /** The join of {@code userId}: history, pin, and the ban re-checked. */
+    Future<Join> join(String streamId, String userId, Long since, int limit) {
+        return call(() -> {
+            if (bans().isBanned(streamId, userId)) {
+                return new Join(new ChatHistory(java.util.List.of(), false, java.util.List.of()), Optional.empty(),
+                        true);
+            }
+            return new Join(messages().history(streamId, since, limit), messages().pinned(streamId), false);
+        });
     }
 
     Future<StoredChatMessage> insert(NewChatMessage message) {
         return call(() -> messages().insert(message));
     }
 
-    Future<Optional<StoredChatMessage>> delete(String streamId, long id, String by, Instant at) {
+    Future<Optional<ChatDeletion>> delete(String streamId, long id, String by, Instant at) {
         return call(() -> messages().delete(streamId, id, by, at));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livepipe.storage.chat.ChatBanRepository;
 import dev.livepipe.storage.chat.ChatMessageRepository;
+import dev.livepipe.storage.chat.NewChatMessage;
 import dev.livepipe.storage.chat.StoredChatMessage;
 import dev.livepipe.storage.db.Database;
 import dev.livepipe.storage.db.SharedDatabase;
@@ -89,6 +90,93 @@ class ChatModerationTest {
         everyone("chat.pinned", m -> assertThat(m.getValue("message")).isNull());
         assertThat(late.next("chat.pinned").getValue("message")).isNull();
         assertThat(new ChatMessageRepository(database.dsl()).pinned(streamId)).isEmpty();
+    }
+
+    @Test
+    void deletingAMessagePinnedWithoutTheRoomHearingOfItUnpinsIt() {
+        long id = viewer.say("pinned elsewhere").getLong("id");
+        mod.next("chat.message");
+        other.next("chat.message");
+        // Pinned in the database only, as a pin made before this node's room opened: the room
+        // never saw its chat.pinned.
+        var repository = new ChatMessageRepository(database.dsl());
+        assertThat(repository.pin(streamId, id, "user:mod", Instant.now())).isPresent();
+
+        mod.send(new JsonObject().put("type", "chat.delete").put("id", id));
+        everyone("chat.deleted", m -> assertThat(m.getLong("id")).isEqualTo(id));
+        everyone("chat.pinned", m -> {
+            assertThat(m.getValue("message")).isNull();
+            assertThat(m.getJsonObject("by").getString("id")).isEqualTo("user:mod");
+        });
+        assertThat(repository.pinned(streamId)).isEmpty();
+
+        // Deleting a message that is not pinned leaves the pin alone (and says nothing of it).
+        long pinned = other.say("pinned").getLong("id");
+        long plain = other.say("plain").getLong("id");
+        mod.send(new JsonObject().put("type", "chat.pin").put("id", pinned));
+        everyone("chat.pinned", m -> assertThat(m.getJsonObject("message").getLong("id")).isEqualTo(pinned));
+        mod.send(new JsonObject().put("type", "chat.delete").put("id", plain));
+        everyone("chat.deleted", m -> assertThat(m.getLong("id")).isEqualTo(plain));
+        mod.ping();
+        assertThat(mod.drain("chat.pinned")).isEmpty();
+        assertThat(repository.pinned(streamId)).get().extracting(StoredChatMessage::id).isEqualTo(pinned);
+    }
+
+    @Test
+    void aRoomLearnsAPinOlderThanItFromTheFirstJoin() {
+        String older = server.newStream();
+        var repository = new ChatMessageRepository(database.dsl());
+        long id = repository.insert(new NewChatMessage(older, null, "guest:v", "Viewer", "viewer", "from before",
+                Instant.now())).id();
+        repository.pin(older, id, "user:mod", Instant.now());
+
+        TestClient first = server.connect(older, "user:mod", "Mod", "moderator");
+        assertThat(first.next("welcome").getJsonObject("pinned").getLong("id")).isEqualTo(id);
+        first.next("chat.history");
+        assertThat(room(older).getLong("pinnedId")).isEqualTo(id);
+
+        first.send(new JsonObject().put("type", "chat.delete").put("id", id));
+        assertThat(first.next("chat.deleted").getLong("id")).isEqualTo(id);
+        assertThat(first.next("chat.pinned").getValue("message")).isNull();
+        assertThat(room(older).getValue("pinnedId")).isNull();
+    }
+
+    private JsonObject room(String stream) {
+        return server.chat.describe().getJsonArray("rooms").stream().map(JsonObject.class::cast)
+                .filter(r -> stream.equals(r.getString("streamId"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aUserBannedWhileItsSocketJoinsIsClosed() {
+        String fresh = server.newStream();
+        ChatUser moderator = new ChatUser("user:mod", "Mod", "moderator");
+        // The ban lands after the admission check and before the socket joins: stored, and
+        // published while this node has no room for the stream (nobody hears it here).
+        server.onRoomOpen = id -> {
+            if (id.equals(fresh)) {
+                new ChatBanRepository(database.dsl()).ban(fresh, "guest:late", "Late", null, "user:mod",
+                        Instant.now());
+                server.publish(ChatAddresses.chat(fresh), ChatMessages.banned("guest:late", "Late", moderator));
+            }
+        };
+        TestClient late = server.connect(fresh, "guest:late", "Late", "viewer");
+        assertThat(late.awaitClose()).isEqualTo((short) 4003);
+        assertThat(late.all()).noneSatisfy(m -> assertThat(m.getString("type")).isEqualTo("welcome"));
+        server.onRoomOpen = id -> { };
+        server.connect(fresh, "guest:w", "W", "viewer").next("chat.history");
+    }
+
+    @Test
+    void aUserBannedOnTheBusBeforeItsSocketAttachedIsClosed() {
+        // Only the room's memory of bans is at work here: no ban row, so the admission check and
+        // the join's re-check pass, as for a socket that attaches right after a ban's fan-out.
+        server.publish(ChatAddresses.chat(streamId),
+                ChatMessages.banned("guest:ghost", "Ghost", new ChatUser("user:mod", "Mod", "moderator")));
+        everyone("user.banned", m -> assertThat(m.getString("userId")).isEqualTo("guest:ghost"));
+        TestClient ghost = server.connect(streamId, "guest:ghost", "Ghost", "viewer");
+        assertThat(ghost.awaitClose()).isEqualTo((short) 4003);
+        assertThat(ghost.all()).noneSatisfy(m -> assertThat(m.getString("type")).isEqualTo("welcome"));
+        viewer.ping();
     }
 
     @Test

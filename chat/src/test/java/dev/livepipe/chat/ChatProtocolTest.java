@@ -256,6 +256,24 @@ class ChatProtocolTest {
     }
 
     @Test
+    void pingsAreLimitedAndAPingFloodIsAbusive() {
+        TestClient c = server.connect(streamId, "guest:p", "P", "viewer");
+        c.next("chat.history");
+        long started = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            c.sendAndForget(new JsonObject().put("type", "ping").put("ref", "p" + i));
+        }
+        assertThat(c.awaitClose()).isEqualTo((short) 1008);
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertThat(c.drain("pong")).hasSizeBetween(5, (int) (5 * (seconds + 1)));
+        List<JsonObject> errors = c.drain("error");
+        assertThat(errors.getFirst().getString("code")).isEqualTo("rate_limited");
+        assertThat(errors.getFirst().getString("ref")).startsWith("p");
+        assertThat(errors.getLast().getString("code")).isEqualTo("abusive");
+        assertThat(errors).hasSize(51);
+    }
+
+    @Test
     void aFrameAboveTheLimitClosesTheSocket(Database database) {
         // The server's own frame limit is higher here so that the handler's check is reached.
         try (TestChatServer lenient = new TestChatServer(database, ChatConfig.defaults(), 65536)) {

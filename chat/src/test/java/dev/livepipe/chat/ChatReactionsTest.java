@@ -3,6 +3,7 @@ package dev.livepipe.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livepipe.storage.chat.ChatMessageRepository;
 import dev.livepipe.storage.chat.ReactionTally;
 import dev.livepipe.storage.chat.ReactionTallyRepository;
 import dev.livepipe.storage.db.Database;
@@ -103,6 +104,56 @@ class ChatReactionsTest {
             assertThat(t.streamId()).isEqualTo(streamId);
             assertThat(t.minuteStart().getEpochSecond() % 60).isZero();
         });
+    }
+
+    @Test
+    void afterTheBroadcastEndsMessagesAndReactionsBelongToNoBroadcast() throws Exception {
+        TestClient c = server.connect(streamId, "guest:end", "End", "viewer");
+        c.next("chat.history");
+        var messages = new ChatMessageRepository(database.dsl());
+        var tallies = new ReactionTallyRepository(database.dsl());
+        long during = c.say("during").getLong("id");
+        for (int i = 0; i < 3; i++) {
+            c.send(new JsonObject().put("type", "reaction.send").put("reaction", "clap"));
+        }
+        awaitClaps(c, 3);
+
+        server.publish(ChatAddresses.streamStatus(streamId), new JsonObject().put("type", "stream.status")
+                .put("status", "ended").put("broadcastId", broadcastId.toString()));
+        assertThat(c.next("stream.status").getString("status")).isEqualTo("ended");
+        for (int i = 0; i < 4; i++) {
+            c.send(new JsonObject().put("type", "reaction.send").put("reaction", "clap"));
+        }
+        awaitClaps(c, 4);
+        long after = c.say("after").getLong("id");
+        Thread.sleep(1000); // several flush intervals
+        assertThat(tallies.forBroadcast(broadcastId).stream().mapToLong(ReactionTally::total).sum()).isEqualTo(3);
+        assertThat(messages.get(streamId, during).orElseThrow().broadcastId()).isEqualTo(broadcastId);
+        assertThat(messages.get(streamId, after).orElseThrow().broadcastId()).isNull();
+
+        // The next broadcast gets what follows.
+        UUID next = server.goLive(streamId);
+        server.publish(ChatAddresses.streamStatus(streamId), new JsonObject().put("type", "stream.status")
+                .put("status", "live").put("broadcastId", next.toString()));
+        assertThat(c.next("stream.status").getString("status")).isEqualTo("live");
+        assertThat(messages.get(streamId, c.say("next").getLong("id")).orElseThrow().broadcastId()).isEqualTo(next);
+
+        // A room that opens after a broadcast ended starts with no broadcast either.
+        String ended = server.newStream();
+        UUID last = server.goLive(ended);
+        server.states.put(ended, new StreamState("ended", last.toString()));
+        TestClient late = server.connect(ended, "guest:late", "Late", "viewer");
+        late.next("chat.history");
+        assertThat(messages.get(ended, late.say("too late").getLong("id")).orElseThrow().broadcastId()).isNull();
+    }
+
+    /** Waits for bursts that hold {@code claps} claps in all. */
+    private static void awaitClaps(TestClient c, long claps) {
+        long seen = 0;
+        while (seen < claps) {
+            seen += c.next("reaction.burst").getJsonObject("counts").getLong("clap", 0L);
+        }
+        assertThat(seen).isEqualTo(claps);
     }
 
     @Test

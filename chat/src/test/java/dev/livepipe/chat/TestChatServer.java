@@ -37,6 +37,11 @@ final class TestChatServer implements AutoCloseable {
     final ChatService chat;
     final Database database;
     final Map<String, StreamState> states = new ConcurrentHashMap<>();
+    /**
+     * Runs when a room opens, with the stream id: after the socket's admission check and
+     * upgrade, before it joins the room (on the event loop).
+     */
+    volatile java.util.function.Consumer<String> onRoomOpen = id -> { };
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
     private final List<HttpServer> servers = new java.util.ArrayList<>();
     private final WebSocketClient client;
@@ -54,7 +59,10 @@ final class TestChatServer implements AutoCloseable {
         this.database = database;
         this.vertx = Vertx.vertx();
         this.chat = new ChatService(vertx, config, database, blocking,
-                id -> states.getOrDefault(id, StreamState.OFFLINE), Clock.systemUTC());
+                id -> {
+                    onRoomOpen.accept(id);
+                    return states.getOrDefault(id, StreamState.OFFLINE);
+                }, Clock.systemUTC());
         Router router = Router.router(vertx);
         router.route("/ws/streams/:streamId").handler(ctx -> {
             String[] who = ctx.request().getHeader(USER_HEADER).split(";", 3);

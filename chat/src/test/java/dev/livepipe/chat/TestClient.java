@@ -52,6 +52,11 @@ final class TestClient {
         TestChatServer.await(ws.writeTextMessage(message.encode()));
     }
 
+    /** Sends without waiting for the write (it may fail once the server closed the socket). */
+    void sendAndForget(JsonObject message) {
+        ws.writeTextMessage(message.encode());
+    }
+
     void sendText(String text) {
         TestChatServer.await(ws.writeTextMessage(text));
     }

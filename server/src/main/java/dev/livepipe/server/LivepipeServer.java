@@ -109,10 +109,12 @@ public final class LivepipeServer {
         health.mount(boot);
         boot.route().handler(ctx -> ctx.response().setStatusCode(503).end("starting\n"));
         activeRouter.set(boot);
-        // Chat is the only WebSocket: its frame limit and subprotocol (docs/chat-protocol.md).
+        // Chat is the only WebSocket: its subprotocol and frame limit (docs/chat-protocol.md). The
+        // WebSocket layer stops frames above twice the limit unread (1009); the chat handler
+        // answers those in between as abusive (1008).
         HttpServerOptions httpOptions = new HttpServerOptions()
-                .setMaxWebSocketFrameSize(chatConfig.maxFrameBytes())
-                .setMaxWebSocketMessageSize(chatConfig.maxFrameBytes())
+                .setMaxWebSocketFrameSize(2 * chatConfig.maxFrameBytes())
+                .setMaxWebSocketMessageSize(2 * chatConfig.maxFrameBytes())
                 .setWebSocketSubProtocols(List.of(ChatService.SUBPROTOCOL));
         http = new HttpListeners(vertx, httpOptions, req -> activeRouter.get().handle(req));
         return http.start(config.httpHost(), config.httpPort(), HTTP_INSTANCES)

@@ -22,8 +22,8 @@ import org.jooq.DSLContext;
  * <p>Ids come from the table's bigserial, so they increase per stream across nodes; a
  * message is published to clients only after {@link #insert} returned its id. Deleted
  * messages keep their row ({@code deleted_at}, {@code deleted_by}); history leaves them out.
- * Pinning takes a row lock on the stream so that concurrent pins of one stream serialize
- * (a partial unique index also allows at most one pin per stream).
+ * Pinning and deleting take a row lock on the stream so that concurrent pins and deletes of
+ * one stream serialize (a partial unique index also allows at most one pin per stream).
  *
  * <p><b>Blocking:</b> every method runs JDBC on the calling thread; use worker or virtual
  * threads. Thread-safe.
@@ -107,21 +107,39 @@ public final class ChatMessageRepository {
 
     /**
      * Soft-deletes a message (and unpins it). Deleting a deleted message changes nothing.
+     * Takes the same row lock on the stream as {@link #pin}, so whether the message was the
+     * pinned one is decided against every pin committed before.
      *
-     * @return the message after the call, or empty when the stream has no such message
+     * @return the message after the call, and whether this call unpinned it; empty when the
+     *         stream has no such message
      */
-    public Optional<StoredChatMessage> delete(String streamId, long id, String by, Instant at) {
+    public Optional<ChatDeletion> delete(String streamId, long id, String by, Instant at) {
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(at, "at");
-        dsl.update(CHAT_MESSAGES)
-                .set(CHAT_MESSAGES.DELETED_AT, Timestamps.toDb(at))
-                .set(CHAT_MESSAGES.DELETED_BY, by)
-                .setNull(CHAT_MESSAGES.PINNED_AT)
-                .setNull(CHAT_MESSAGES.PINNED_BY)
-                .where(CHAT_MESSAGES.STREAM_ID.eq(streamId).and(CHAT_MESSAGES.ID.eq(id))
-                        .and(CHAT_MESSAGES.DELETED_AT.isNull()))
-                .execute();
-        return get(streamId, id);
+        return dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            t.select(STREAMS.ID).from(STREAMS).where(STREAMS.ID.eq(streamId)).forNoKeyUpdate().fetch();
+            ChatMessagesRecord before = t.selectFrom(CHAT_MESSAGES)
+                    .where(CHAT_MESSAGES.STREAM_ID.eq(streamId).and(CHAT_MESSAGES.ID.eq(id)))
+                    .forUpdate()
+                    .fetchOne();
+            if (before == null) {
+                return Optional.<ChatDeletion>empty();
+            }
+            if (before.getDeletedAt() != null) {
+                return Optional.of(new ChatDeletion(toMessage(before), false));
+            }
+            boolean wasPinned = before.getPinnedAt() != null;
+            ChatMessagesRecord after = t.update(CHAT_MESSAGES)
+                    .set(CHAT_MESSAGES.DELETED_AT, Timestamps.toDb(at))
+                    .set(CHAT_MESSAGES.DELETED_BY, by)
+                    .setNull(CHAT_MESSAGES.PINNED_AT)
+                    .setNull(CHAT_MESSAGES.PINNED_BY)
+                    .where(CHAT_MESSAGES.ID.eq(id))
+                    .returning()
+                    .fetchSingle();
+            return Optional.of(new ChatDeletion(toMessage(after), wasPinned));
+        });
     }
 
     /**

@@ -108,14 +108,28 @@ class ChatMessageRepositoryTest {
     void deleteIsSoftIdempotentAndUnpins() {
         StoredChatMessage m = say("bad", 0);
         messages.pin(streamId, m.id(), "user:mod", T0.plusSeconds(1));
-        StoredChatMessage deleted = messages.delete(streamId, m.id(), "user:mod", T0.plusSeconds(2)).orElseThrow();
+        ChatDeletion deletion = messages.delete(streamId, m.id(), "user:mod", T0.plusSeconds(2)).orElseThrow();
+        assertThat(deletion.unpinned()).isTrue();
+        StoredChatMessage deleted = deletion.message();
         assertThat(deleted.deleted()).isTrue();
         assertThat(deleted.deletedAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(deleted.deletedBy()).isEqualTo("user:mod");
         assertThat(deleted.pinned()).isFalse();
-        assertThat(messages.delete(streamId, m.id(), "user:other", T0.plusSeconds(9))).contains(deleted);
+        assertThat(messages.pinned(streamId)).isEmpty();
+        assertThat(messages.delete(streamId, m.id(), "user:other", T0.plusSeconds(9)))
+                .contains(new ChatDeletion(deleted, false));
         assertThat(messages.delete(streamId, Long.MAX_VALUE, "user:mod", T0)).isEmpty();
         assertThat(messages.pin(streamId, m.id(), "user:mod", T0.plusSeconds(3))).isEmpty();
+    }
+
+    @Test
+    void deletingAMessageThatIsNotPinnedLeavesThePinAlone() {
+        StoredChatMessage pinned = say("pinned", 0);
+        StoredChatMessage other = say("other", 1);
+        messages.pin(streamId, pinned.id(), "user:mod", T0.plusSeconds(2));
+        assertThat(messages.delete(streamId, other.id(), "user:mod", T0.plusSeconds(3))).get()
+                .satisfies(d -> assertThat(d.unpinned()).isFalse());
+        assertThat(messages.pinned(streamId)).get().extracting(StoredChatMessage::id).isEqualTo(pinned.id());
     }
 
     @Test
