@@ -7,9 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything analytics knows about one broadcast: its {@link ViewerSessions}, chat and reaction
@@ -20,6 +25,10 @@ import java.util.UUID;
  * its end, recording the viewers and sockets current at that moment (an idle gap produces the
  * minutes in between, with the same current figures and nothing else).
  *
+ * <p>Closed minutes also wait in an unstored queue until a write of them succeeded
+ * ({@link #unstoredMinutes()}, {@link #markStored}), at most the last {@value #MAX_UNSTORED_MINUTES}
+ * (24 h); older unstored ones are dropped with a warning.
+ *
  * <p>Threading: every method is synchronized; HLS requests (event loops), event bus handlers and
  * the analytics tick may call concurrently. Each call is O(1) apart from {@link #snapshot}.
  */
@@ -27,6 +36,11 @@ final class BroadcastStats {
 
     /** A broadcast longer than this many minutes keeps only the newest ones in memory (all are stored). */
     private static final int MAX_MINUTES_IN_MEMORY = 7 * 24 * 60;
+    /** Closed minutes kept for a retry while writes fail: the last 24 h. */
+    static final int MAX_UNSTORED_MINUTES = 24 * 60;
+    /** While live, the viewer pair is published again after this long even if unchanged. */
+    static final long REPUBLISH_MILLIS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcastStats.class);
 
     private final String streamId;
     private final String broadcastId;
@@ -35,6 +49,13 @@ final class BroadcastStats {
     private final Clock clock;
     private final ViewerSessions sessions;
     private final List<AnalyticsMinute> closed = new ArrayList<>();
+    /** Closed minutes no write has stored yet, oldest first. */
+    private final ArrayDeque<AnalyticsMinute> unstored = new ArrayDeque<>();
+    private final int maxSessions;
+    private final int maxRemembered;
+    private boolean capLogged;
+    private boolean forgetLogged;
+    private long unstoredDropped;
     private Instant endedAt;
     private long chatMessages;
     private long reactions;
@@ -47,14 +68,21 @@ final class BroadcastStats {
     private long minuteWatchMicros;
     private int lastPublishedCurrent = -1;
     private int lastPublishedPeak = -1;
+    private long lastPublishedMillis;
 
     BroadcastStats(String streamId, String broadcastId, Instant startedAt, Duration idleTimeout, Clock clock) {
+        this(streamId, broadcastId, startedAt, AnalyticsConfig.defaults().withIdleTimeout(idleTimeout), clock);
+    }
+
+    BroadcastStats(String streamId, String broadcastId, Instant startedAt, AnalyticsConfig config, Clock clock) {
         this.streamId = streamId;
         this.broadcastId = broadcastId;
         this.broadcastUuid = UUID.fromString(broadcastId);
         this.startedAt = startedAt;
         this.clock = clock;
-        this.sessions = new ViewerSessions(idleTimeout, clock);
+        this.maxSessions = config.maxSessionsPerBroadcast();
+        this.maxRemembered = config.maxRememberedIdsPerBroadcast();
+        this.sessions = new ViewerSessions(config.idleTimeout(), clock, maxSessions, maxRemembered);
         this.minute = minuteOf(clock.instant());
     }
 
@@ -107,10 +135,20 @@ final class BroadcastStats {
      * passed.
      *
      * @param socketsNow WebSocket connections to the stream now
-     * @return the minutes closed by this call, oldest first (to persist)
+     * @return the minutes closed by this call, oldest first (they are also queued as unstored)
      */
     synchronized List<AnalyticsMinute> tick(int socketsNow) {
         sessions.expire();
+        if (!capLogged && sessions.rejected() > 0) {
+            capLogged = true;
+            LOG.warn("[analytics {}] broadcast {} reached {} concurrent viewer sessions; further new session ids "
+                    + "are not counted while it is at the cap", streamId, broadcastId, maxSessions);
+        }
+        if (!forgetLogged && sessions.forgotten() > 0) {
+            forgetLogged = true;
+            LOG.warn("[analytics {}] broadcast {} remembers {} expired session ids; further ones are forgotten "
+                    + "(counted as new unique viewers if they return)", streamId, broadcastId, maxRemembered);
+        }
         sockets = Math.max(0, socketsNow);
         peakSockets = Math.max(peakSockets, sockets);
         Instant now = minuteOf(clock.instant());
@@ -121,6 +159,14 @@ final class BroadcastStats {
             closed.add(m);
             if (closed.size() > MAX_MINUTES_IN_MEMORY) {
                 closed.removeFirst();
+            }
+            unstored.addLast(m);
+            if (unstored.size() > MAX_UNSTORED_MINUTES) {
+                unstored.removeFirst();
+                if (unstoredDropped++ == 0) {
+                    LOG.warn("[analytics {}] minutes of broadcast {} could not be stored for 24 h; dropping the "
+                            + "oldest unstored ones", streamId, broadcastId);
+                }
             }
             minute = minute.plus(1, ChronoUnit.MINUTES);
             minutePeak = sessions.current();
@@ -138,18 +184,39 @@ final class BroadcastStats {
                 minuteChat, minuteReactions, minuteWatchMicros / 1e6);
     }
 
+    /** Closed minutes no write has stored yet, oldest first (a copy; at most the last 24 h). */
+    synchronized List<AnalyticsMinute> unstoredMinutes() {
+        return new ArrayList<>(unstored);
+    }
+
+    /** A write of these rows succeeded: they are no longer unstored. */
+    synchronized void markStored(List<AnalyticsMinute> rows) {
+        if (unstored.isEmpty() || rows.isEmpty()) {
+            return;
+        }
+        Set<Instant> done = new HashSet<>();
+        for (AnalyticsMinute m : rows) {
+            done.add(m.minute());
+        }
+        unstored.removeIf(m -> done.contains(m.minute())); // closed minutes never change
+    }
+
     /**
-     * Returns the {@code {current, peak}} pair if it changed since the last call that returned one
-     * (for {@code viewers.update}), else null.
+     * Returns the {@code {current, peak}} pair (for {@code viewers.update}) if it changed since the
+     * last call that returned one, or, while the broadcast is live, if that was
+     * {@value #REPUBLISH_MILLIS} ms ago or more (so a chat room opened since hears it); else null.
      */
     synchronized int[] viewersChange() {
         int current = sessions.current();
         int peak = sessions.peak();
-        if (current == lastPublishedCurrent && peak == lastPublishedPeak) {
+        long now = clock.millis();
+        boolean changed = current != lastPublishedCurrent || peak != lastPublishedPeak;
+        if (!changed && (endedAt != null || now - lastPublishedMillis < REPUBLISH_MILLIS)) {
             return null;
         }
         lastPublishedCurrent = current;
         lastPublishedPeak = peak;
+        lastPublishedMillis = now;
         return new int[] {current, peak};
     }
 

@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *       the HLS module's access listener to these).</li>
  *   <li>{@link #start()} runs a tick (every {@link AnalyticsConfig#tick()}) that expires idle
  *       sessions, publishes {@code {"current","peak"}} on {@link AnalyticsAddresses#viewers} when
- *       they changed, and persists closed minutes and the totals. After a broadcast ended and its
+ *       they changed (and, while live, at least every 5 s), and persists closed minutes and the totals. After a broadcast ended and its
  *       last session expired, its figures are final: written once more, sessions freed.</li>
  * </ul>
  *
@@ -109,7 +108,8 @@ public final class ViewerAnalytics implements BroadcastListener {
         engagement.values().forEach(EngagementSubscription::close);
         engagement.clear();
         for (BroadcastStats s : active.values()) {
-            List<AnalyticsMinute> rows = new ArrayList<>(s.tick(sockets(s)));
+            s.tick(sockets(s));
+            List<AnalyticsMinute> rows = s.unstoredMinutes();
             rows.add(s.openMinute());
             persist(s, rows, s.summary());
         }
@@ -144,8 +144,7 @@ public final class ViewerAnalytics implements BroadcastListener {
     public void onStarted(Broadcast broadcast) {
         BroadcastStats s;
         try {
-            s = new BroadcastStats(broadcast.streamId(), broadcast.id(), broadcast.startedAt(), config.idleTimeout(),
-                    clock);
+            s = new BroadcastStats(broadcast.streamId(), broadcast.id(), broadcast.startedAt(), config, clock);
         } catch (IllegalArgumentException e) { // not a UUID: cannot be stored; never throw into the hub
             LOG.warn("[analytics {}] broadcast id {} is not a UUID; not counted", broadcast.streamId(), broadcast.id());
             return;
@@ -185,14 +184,14 @@ public final class ViewerAnalytics implements BroadcastListener {
                             new JsonObject().put("current", change[0]).put("peak", change[1]));
                 }
                 if (s.isEnded() && s.currentViewers() == 0) {
-                    List<AnalyticsMinute> rows = new ArrayList<>(closed);
+                    List<AnalyticsMinute> rows = s.unstoredMinutes();
                     rows.add(s.openMinute());
                     persist(s, rows, s.summary());
                     active.remove(s.broadcastId());
                     s.forgetSessions();
                     LOG.info("[analytics {}] figures of broadcast {} are final", s.streamId(), s.broadcastId());
                 } else if (!closed.isEmpty()) {
-                    persist(s, closed, s.summary());
+                    persist(s, s.unstoredMinutes(), s.summary()); // every minute not stored yet, oldest first
                 }
             } catch (RuntimeException e) {
                 LOG.error("[analytics {}] tick failed for broadcast {}", s.streamId(), s.broadcastId(), e);
@@ -208,17 +207,36 @@ public final class ViewerAnalytics implements BroadcastListener {
         }
     }
 
+    /**
+     * Queues a write of the totals and of {@code rows} (the broadcast's unstored closed minutes,
+     * perhaps with the open one). Closed minutes stay queued in {@code s} until a write of them
+     * succeeded, so a failed write (say the broadcast row is not journaled yet) is repeated by the
+     * next one; rows are upserted, so writing one twice is harmless.
+     */
     private void persist(BroadcastStats s, List<AnalyticsMinute> rows, AnalyticsSummary summary) {
         writer.execute(() -> {
+            String failed = null;
             try {
-                // Summary first: a broadcast row missing (journal not written yet) fails both alike.
                 summaries.upsert(summary);
-                minutes.upsert(rows);
             } catch (RuntimeException e) {
-                LOG.warn("[analytics {}] could not store figures of broadcast {}: {}", s.streamId(), s.broadcastId(),
-                        e.toString());
+                failed = e.toString();
+            }
+            try {
+                minutes.upsert(rows);
+                s.markStored(rows);
+            } catch (RuntimeException e) {
+                failed = failed == null ? e.toString() : failed;
+            }
+            if (failed != null) {
+                LOG.warn("[analytics {}] could not store figures of broadcast {} ({} minutes pending): {}",
+                        s.streamId(), s.broadcastId(), s.unstoredMinutes().size(), failed);
             }
         });
+    }
+
+    /** Completes when the writes queued so far are done (for tests). */
+    java.util.concurrent.Future<?> writesDone() {
+        return writer.submit(() -> { });
     }
 
     // ------------------------------------------------------------------ queries

@@ -17,13 +17,26 @@ final class ViewerSession {
 
     final String id;
     long lastSeenMillis;
-    long watchedMicros;
-    boolean current;
     private long newest = -1;
     private long mask; // bit i: newest - 1 - i was credited
 
     ViewerSession(String id) {
         this.id = id;
+    }
+
+    /**
+     * A session that comes back after it expired: {@code newest} (the newest sequence it was
+     * credited with, or -1) and every segment before it count as credited.
+     */
+    ViewerSession(String id, long newest) {
+        this.id = id;
+        this.newest = newest;
+        this.mask = newest < 0 ? 0 : -1L;
+    }
+
+    /** The newest credited sequence number, or -1. */
+    long newest() {
+        return newest;
     }
 
     /** Marks {@code sequence} as credited; true if it was not before. */

@@ -88,4 +88,48 @@ class BroadcastStatsTest {
         assertThat(s.watchSeconds()).isEqualTo(1.0);
         assertThat(stats.snapshot(false).currentViewers()).isZero();
     }
+
+    @Test
+    void whileLiveTheViewerPairIsRepublishedEveryFiveSecondsEvenIfUnchanged() {
+        stats.playlist("viewer-a1");
+        assertThat(stats.viewersChange()).containsExactly(1, 1);
+        clock.advance(Duration.ofMillis(4_999));
+        stats.playlist("viewer-a1");
+        assertThat(stats.viewersChange()).isNull();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(stats.viewersChange()).containsExactly(1, 1); // for chat rooms opened since
+        assertThat(stats.viewersChange()).isNull();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(stats.viewersChange()).containsExactly(1, 1);
+        stats.ended(clock.instant());
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(stats.viewersChange()).isNull(); // ended: only changes
+        clock.advance(Duration.ofSeconds(30));
+        stats.tick(0);
+        assertThat(stats.viewersChange()).containsExactly(0, 1);
+    }
+
+    @Test
+    void closedMinutesStayUnstoredUntilAWriteOfThemSucceeds() {
+        clock.advance(Duration.ofMinutes(3)); // 12:03:10: three minutes closed
+        List<AnalyticsMinute> closed = stats.tick(0);
+        assertThat(stats.unstoredMinutes()).isEqualTo(closed).hasSize(3);
+        // A write of the first two succeeded; the third failed (or was not in that write).
+        stats.markStored(closed.subList(0, 2));
+        assertThat(stats.unstoredMinutes()).containsExactly(closed.get(2));
+        clock.advance(Duration.ofMinutes(1));
+        List<AnalyticsMinute> next = stats.tick(0);
+        assertThat(stats.unstoredMinutes()).containsExactly(closed.get(2), next.getFirst());
+        List<AnalyticsMinute> write = stats.unstoredMinutes();
+        write.add(stats.openMinute()); // the open minute is never queued
+        stats.markStored(write);
+        assertThat(stats.unstoredMinutes()).isEmpty();
+
+        // Failing for more than 24 h keeps only the last 24 h of minutes.
+        clock.advance(Duration.ofHours(25));
+        stats.tick(0);
+        List<AnalyticsMinute> kept = stats.unstoredMinutes();
+        assertThat(kept).hasSize(BroadcastStats.MAX_UNSTORED_MINUTES);
+        assertThat(kept.getLast().minute()).isEqualTo(BroadcastStats.minuteOf(clock.instant()).minusSeconds(60));
+    }
 }

@@ -45,6 +45,9 @@ class ViewerAnalyticsTest {
     private ViewerAnalytics analytics;
     private String streamId;
     private final List<JsonObject> updates = new CopyOnWriteArrayList<>();
+    /** Whether the broadcast row is written when a broadcast starts (the journal). */
+    private volatile boolean journal = true;
+    private BroadcastRepository rows;
 
     @BeforeEach
     void setUp(DSLContext dsl) {
@@ -55,11 +58,13 @@ class ViewerAnalyticsTest {
         };
         broadcasts = new Broadcasts(new BroadcastsConfig(Duration.ofSeconds(1), 100), scheduler, clock);
         streamId = new StreamRepository(dsl, Clock.systemUTC()).create("analytics").stream().id();
-        BroadcastRepository rows = new BroadcastRepository(dsl);
+        rows = new BroadcastRepository(dsl);
         broadcasts.addListener(new BroadcastListener() { // the broadcast row the figures refer to
             @Override
             public void onStarted(Broadcast b) {
-                rows.start(UUID.fromString(b.id()), b.streamId(), b.startedAt(), null);
+                if (journal) {
+                    rows.start(UUID.fromString(b.id()), b.streamId(), b.startedAt(), null);
+                }
             }
         });
         analytics = new ViewerAnalytics(vertx, AnalyticsConfig.defaults(), clock, new AnalyticsMinuteRepository(dsl),
@@ -154,6 +159,56 @@ class ViewerAnalyticsTest {
         assertThat(stored.series().getFirst().sockets()).isEqualTo(7);
         assertThat(analytics.stored(streamId, UUID.fromString(b))).isPresent();
         assertThat(analytics.stored("other-stream", UUID.fromString(b))).isEmpty();
+    }
+
+    @Test
+    void minutesWhoseWriteFailedAreWrittenByALaterWrite(DSLContext dsl) throws Exception {
+        journal = false; // the broadcast row is not there yet: writes fail on the foreign key
+        Publication p = broadcasts.publish(streamId, List.of(), PUBLISHER);
+        String b = p.broadcast().id();
+        analytics.onSegment(streamId, b, "viewer-1", 0, 2_000_000);
+        clock.advance(Duration.ofSeconds(60)); // 12:01:05: minute 12:00 closes, its write fails
+        analytics.tick();
+        analytics.onSegment(streamId, b, "viewer-1", 1, 2_000_000); // in minute 12:01
+        clock.advance(Duration.ofSeconds(60)); // 12:02:05: minute 12:01 closes, its write fails too
+        analytics.tick();
+        drainWriter();
+        assertThat(new dev.livepipe.storage.analytics.AnalyticsMinuteRepository(dsl).list(UUID.fromString(b), 100))
+                .isEmpty();
+
+        rows.start(UUID.fromString(b), streamId, p.broadcast().startedAt(), null); // journaled now
+        clock.advance(Duration.ofSeconds(60)); // 12:03:05: this write carries all three closed minutes
+        analytics.tick();
+        drainWriter();
+        var stored = new dev.livepipe.storage.analytics.AnalyticsMinuteRepository(dsl).list(UUID.fromString(b), 100);
+        assertThat(stored).extracting(m -> m.minute().toString())
+                .containsExactly("2026-05-01T12:00:00Z", "2026-05-01T12:01:00Z", "2026-05-01T12:02:00Z");
+        assertThat(stored.get(0).watchSeconds()).isEqualTo(2.0);
+        assertThat(stored.get(1).watchSeconds()).isEqualTo(2.0);
+        assertThat(analytics.stored(streamId, UUID.fromString(b)).orElseThrow().watchSeconds()).isEqualTo(4.0);
+        p.close();
+    }
+
+    @Test
+    void whileLiveTheViewerCountIsRepublishedEveryFiveSeconds() throws Exception {
+        Publication p = broadcasts.publish(streamId, List.of(), PUBLISHER);
+        String b = p.broadcast().id();
+        analytics.onPlaylist(streamId, b, "viewer-1");
+        analytics.tick();
+        await("first update", () -> updates.size() == 1);
+        clock.advance(Duration.ofSeconds(2));
+        analytics.onPlaylist(streamId, b, "viewer-1");
+        analytics.tick(); // unchanged, 2 s later: nothing
+        clock.advance(Duration.ofSeconds(3));
+        analytics.onPlaylist(streamId, b, "viewer-1");
+        analytics.tick(); // unchanged, 5 s later: again, for a chat room opened meanwhile
+        await("republished", () -> updates.size() == 2);
+        assertThat(updates.get(1)).isEqualTo(new JsonObject().put("current", 1).put("peak", 1));
+        p.close();
+    }
+
+    private void drainWriter() throws Exception {
+        analytics.writesDone().get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

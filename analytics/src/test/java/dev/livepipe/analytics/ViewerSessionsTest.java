@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Session counting with an injected clock: idle expiry, peak, unique, watch time dedupe. */
@@ -105,5 +108,119 @@ class ViewerSessionsTest {
         assertThat(s.credit(164)).isFalse(); // more than 64 back: treated as credited
         assertThat(s.credit(299)).isTrue();
         assertThat(s.credit(-1)).isFalse();
+    }
+
+    @Test
+    void newIdsBeyondTheConcurrentCapAreNotCounted() {
+        ViewerSessions capped = new ViewerSessions(IDLE, clock, 3, 100);
+        for (int i = 0; i < 5; i++) {
+            capped.playlist("viewer-" + i);
+        }
+        assertThat(capped.current()).isEqualTo(3);
+        assertThat(capped.unique()).isEqualTo(3);
+        assertThat(capped.peak()).isEqualTo(3);
+        assertThat(capped.rejected()).isEqualTo(2);
+        assertThat(capped.segment("viewer-4", 1, 2_000_000)).isZero(); // not counted: no watch time either
+        assertThat(capped.segment("viewer-0", 1, 2_000_000)).isEqualTo(2_000_000); // current ones still are
+        clock.advance(IDLE);
+        capped.expire();
+        capped.playlist("viewer-4"); // room again
+        assertThat(capped.current()).isEqualTo(1);
+        assertThat(capped.unique()).isEqualTo(4);
+    }
+
+    @Test
+    void expiredSessionsLeaveOnlyTheirIdAndStayKnownWhenTheyReturn() {
+        for (int i = 0; i < 20_000; i++) { // a script with random ids: one request each
+            sessions.segment(String.format("random-%08d", i), 5, 2_000_000);
+        }
+        assertThat(sessions.current()).isEqualTo(20_000);
+        clock.advance(IDLE);
+        assertThat(sessions.expire()).isEqualTo(20_000);
+        assertThat(sessions.current()).isZero();
+        assertThat(sessions.remembered()).isEqualTo(20_000); // no ViewerSession objects left
+        assertThat(sessions.unique()).isEqualTo(20_000);
+        assertThat(sessions.watchedMicros()).isEqualTo(20_000L * 2_000_000); // watch time stays in the totals
+
+        // A returning id: current again, not a new unique viewer, not credited again for what it had.
+        assertThat(sessions.segment("random-00000007", 5, 2_000_000)).isZero();
+        assertThat(sessions.segment("random-00000007", 4, 2_000_000)).isZero();
+        assertThat(sessions.segment("random-00000007", 6, 2_000_000)).isEqualTo(2_000_000);
+        assertThat(sessions.current()).isEqualTo(1);
+        assertThat(sessions.unique()).isEqualTo(20_000);
+        assertThat(sessions.remembered()).isEqualTo(19_999); // current again: held as a session
+        clock.advance(IDLE);
+        sessions.expire();
+        assertThat(sessions.segment("random-00000007", 6, 2_000_000)).isZero(); // still knows segment 6
+        assertThat(sessions.unique()).isEqualTo(20_000);
+
+        sessions.forgetSessions();
+        assertThat(sessions.remembered()).isZero();
+        assertThat(sessions.current()).isZero();
+        assertThat(sessions.unique()).isEqualTo(20_000);
+    }
+
+    @Test
+    void beyondTheRememberedCapExpiredIdsAreForgotten() {
+        ViewerSessions small = new ViewerSessions(IDLE, clock, 100, 2);
+        small.playlist("viewer-a");
+        small.playlist("viewer-b");
+        small.playlist("viewer-c");
+        clock.advance(IDLE);
+        small.expire();
+        assertThat(small.remembered()).isEqualTo(2);
+        assertThat(small.forgotten()).isEqualTo(1);
+        small.playlist("viewer-a");
+        small.playlist("viewer-b");
+        assertThat(small.unique()).isEqualTo(3); // remembered: not new
+        small.playlist("viewer-c");
+        assertThat(small.unique()).isEqualTo(4); // forgotten: counted again (documented upper bound)
+    }
+
+    @Test
+    void seenIdsBehaveLikeAMapUnderRandomPutsAndTakes() {
+        SeenIds ids = new SeenIds(1_000);
+        Map<String, Long> model = new HashMap<>();
+        Random random = new Random(42);
+        for (int step = 0; step < 200_000; step++) {
+            String id = "id-" + random.nextInt(1_500);
+            if (random.nextBoolean()) {
+                long v = random.nextInt(100) - 1;
+                boolean room = model.containsKey(id) || model.size() < 1_000;
+                assertThat(ids.put(id, v)).isEqualTo(room);
+                if (room) {
+                    model.put(id, v);
+                }
+            } else {
+                Long expected = model.remove(id);
+                assertThat(ids.take(id)).isEqualTo(expected == null ? Long.MIN_VALUE : expected);
+            }
+            assertThat(ids.size()).isEqualTo(model.size());
+        }
+        for (Map.Entry<String, Long> e : model.entrySet()) {
+            assertThat(ids.contains(e.getKey())).isTrue();
+        }
+        assertThat(ids.full()).isEqualTo(model.size() >= 1_000);
+    }
+
+    @Test
+    void theIdleTimeoutIsCappedAt59Seconds() {
+        assertThat(AnalyticsConfig.defaults().withIdleTimeout(Duration.ofSeconds(60)).idleTimeout())
+                .isEqualTo(Duration.ofSeconds(59));
+        assertThat(AnalyticsConfig.defaults().withIdleTimeout(Duration.ofSeconds(59)).idleTimeout())
+                .isEqualTo(Duration.ofSeconds(59));
+        assertThat(AnalyticsConfig.defaults().withIdleTimeout(Duration.ofSeconds(1)).idleTimeout())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(AnalyticsConfig.defaults().maxSessionsPerBroadcast()).isEqualTo(50_000);
+        // With the 1 s tick a session that stops is gone within 60 s.
+        ViewerSessions longest = new ViewerSessions(AnalyticsConfig.defaults()
+                .withIdleTimeout(Duration.ofSeconds(60)).idleTimeout(), clock);
+        longest.playlist("stopping");
+        clock.advance(Duration.ofMillis(300)); // the tick phase relative to the last fetch
+        for (int tick = 0; tick < 60 && longest.current() > 0; tick++) {
+            clock.advance(Duration.ofSeconds(1));
+            longest.expire();
+        }
+        assertThat(longest.current()).isZero();
     }
 }

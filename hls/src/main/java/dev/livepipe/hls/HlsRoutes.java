@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       valid {@code vs} carries it on every segment and EXT-X-MAP URI (rewritten per request
  *       from the cached rendering); without one it is served byte-identical to the cache.
  *       Served playlists and segments with a valid {@code vs} are reported to the
- *       {@link HlsAccessListener}.</li>
+ *       {@link HlsAccessListener}; a multivariant request without one is not (the session it is
+ *       handed counts from its first media playlist or segment fetch).</li>
  * </ul>
  *
  * <p>Threading: handlers run on event loops, only read immutable snapshots and never block.
@@ -90,13 +91,16 @@ final class HlsRoutes {
             return;
         }
         String given = ctx.request().getParam(ViewerSessionIds.PARAM);
-        String session = ViewerSessionIds.isValid(given) ? given : ViewerSessionIds.newId();
+        boolean playerSession = ViewerSessionIds.isValid(given);
+        String session = playerSession ? given : ViewerSessionIds.newId();
         HlsStream s = stream.get();
         whenReady(ctx, s, snap -> {
             Variant v = snap.variant();
             String body = new MultivariantPlaylist(List.of(v.withUri(ViewerSessionIds.withSession(v.uri(), session))))
                     .render();
-            if (isGet(ctx)) {
+            // Only a player's own id is reported here: a generated one (crawlers, link previews, retries
+            // without vs) counts from its first media playlist or segment fetch, not from this one.
+            if (playerSession && isGet(ctx)) {
                 report(l -> l.onPlaylist(s.streamId(), s.broadcastId(), session));
             }
             playlist(ctx, body, snap.ended());

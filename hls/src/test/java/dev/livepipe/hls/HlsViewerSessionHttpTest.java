@@ -137,8 +137,16 @@ class HlsViewerSessionHttpTest {
         HlsChecker.get(mediaUrl);
         HlsChecker.get(plainUrl); // no session: not reported
         HlsChecker.get(index("vs") + "?vs=viewer-0002");
+        // A multivariant fetch without a valid vs (crawler, link preview, retry) is not a viewer: the
+        // generated id only counts once a media playlist or segment is fetched with it.
+        String generated = HlsChecker.parseMultivariant(HlsChecker.get(index("vs")).text()).getFirst().uri();
+        HlsChecker.get(index("vs") + "?vs=bad!");
         assertThat(heard).containsExactly("playlist vs " + broadcastId + " viewer-0001",
                 "playlist vs " + broadcastId + " viewer-0002");
+        HlsChecker.get(HlsChecker.resolve(index("vs"), generated));
+        String generatedId = generated.substring(generated.indexOf("vs=") + 3);
+        assertThat(heard).containsExactly("playlist vs " + broadcastId + " viewer-0001",
+                "playlist vs " + broadcastId + " viewer-0002", "playlist vs " + broadcastId + " " + generatedId);
 
         // A plain player (FFmpeg: no vs anywhere) still plays, under a session id it was handed.
         heard.clear();
