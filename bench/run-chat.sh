@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Chat fan-out benchmark (docs/chat-protocol.md): C WebSocket clients on one stream's chat, S of
+# them sending R chat messages/s in total; delivered messages/s, send -> receive latency p50/p99,
+# server CPU and heap per connection; optionally a reaction storm (every client reacts once a
+# second). Livepipe and the clients (one JVM) run on this machine, loopback only.
+# See docs/benchmarks.md, "Chat fan-out".
+#
+#   bench/run-chat.sh [--clients 1000,10000] [--rates 100,10] [--senders S] [--seconds T] [--reactions]
+#                     [--only chat|reactions] [--connect-rate N] [--per-address N] [--profile] [--help]
+#
+# Defaults: C = 1000 and 10000 (one server each), R = 100 and 10 msg/s, T = 30 s after a 5 s warm-up,
+# S = twice the minimum the server's rate limit (5 messages per 10 s per connection) allows.
+# Builds server/target/livepipe.jar and bench/target/livepipe-bench.jar when missing or older than
+# the sources. The whole run is killed after BENCH_TIMEOUT_SECONDS (default 1800); the benchmark's
+# shutdown hooks then stop the server and its embedded PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# A JDK 21 or newer: $JAVA_HOME, else java on the PATH, else the newest under /usr/lib/jvm.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
+}
+pick_jdk() {
+  local candidates=() c
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null; then candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"); fi
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in "${candidates[@]}"; do
+    if [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] && [ "$(java_major "$c/bin/java" || echo 0)" -ge 21 ] 2>/dev/null; then
+      echo "$c"; return 0
+    fi
+  done
+  return 1
+}
+JAVA_HOME=$(pick_jdk) || { echo "run-chat.sh needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+export JAVA_HOME
+echo "JDK: $JAVA_HOME" >&2
+
+# Build what is missing or stale (serialized with other builds in this checkout when flock exists).
+# Tests are compiled, not run (-DskipTests, not -Dmaven.test.skip): bench uses ingest's test-jar.
+jars=(server/target/livepipe.jar bench/target/livepipe-bench.jar)
+modules=server,bench
+case " $* " in *" --jar "*) jars=(bench/target/livepipe-bench.jar); modules=bench ;; esac
+stale=0
+for j in "${jars[@]}"; do
+  if [ ! -f "$j" ] || [ -n "$(find pom.xml */pom.xml */src/main ingest/src/test -newer "$j" -print -quit 2>/dev/null)" ]; then stale=1; fi
+done
+if [ "$stale" = 1 ]; then
+  echo "Building ${jars[*]} ..." >&2
+  build=(./mvnw -q -B -DskipTests -Djazzer.skip=true package -pl "$modules" -am)
+  if command -v flock >/dev/null; then flock /tmp/livepipe-build.lock "${build[@]}"; else "${build[@]}"; fi
+fi
+
+# 10,000 client sockets in the benchmark JVM and as many in the server (a child, it inherits the
+# limit): raise the soft open-files limit to the hard one.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
+  echo "warning: ulimit -n is $(ulimit -n); 10,000 clients need more than 10,000 descriptors per process" >&2
+fi
+
+exec timeout --foreground -k 30 "${BENCH_TIMEOUT_SECONDS:-1800}" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} \
+  -cp bench/target/livepipe-bench.jar dev.livepipe.bench.ChatBench "$@"
