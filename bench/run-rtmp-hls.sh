@@ -11,39 +11,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A JDK 21 or newer: $JAVA_HOME, else java on the PATH, else the newest under /usr/lib/jvm.
-java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
-}
-pick_jdk() {
-  local candidates=() c
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null; then candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"); fi
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
-  for c in "${candidates[@]}"; do
-    if [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] && [ "$(java_major "$c/bin/java" || echo 0)" -ge 21 ] 2>/dev/null; then
-      echo "$c"; return 0
-    fi
-  done
-  return 1
-}
-JAVA_HOME=$(pick_jdk) || { echo "run-rtmp-hls.sh needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
-export JAVA_HOME
-echo "JDK: $JAVA_HOME" >&2
+. bench/common.sh
+use_jdk run-rtmp-hls.sh
 
-# Build what is missing or stale (serialized with other builds in this checkout when flock exists).
 jars=(server/target/livepipe.jar bench/target/livepipe-bench.jar)
 modules=server,bench
 case " $* " in *" --only nginx "*) jars=(bench/target/livepipe-bench.jar); modules=bench ;; esac
-stale=0
-for j in "${jars[@]}"; do
-  if [ ! -f "$j" ] || [ -n "$(find pom.xml */pom.xml */src/main -newer "$j" -print -quit 2>/dev/null)" ]; then stale=1; fi
-done
-if [ "$stale" = 1 ]; then
-  echo "Building ${jars[*]} ..." >&2
-  build=(./mvnw -q -B -DskipTests -Djazzer.skip=true package -pl "$modules" -am)
-  if command -v flock >/dev/null; then flock /tmp/livepipe-build.lock "${build[@]}"; else "${build[@]}"; fi
-fi
+build_if_stale "$modules" "${jars[@]}"
 
 # nginx with the RTMP module, the reference the figures are compared against.
 if ! command -v nginx >/dev/null || ! ls /usr/lib/nginx/modules/ngx_rtmp_module.so >/dev/null 2>&1; then

@@ -13,37 +13,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
-}
-pick_jdk() {
-  local candidates=() c
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null; then candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"); fi
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
-  for c in "${candidates[@]}"; do
-    if [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] && [ "$(java_major "$c/bin/java" || echo 0)" -ge 21 ] 2>/dev/null; then
-      echo "$c"; return 0
-    fi
-  done
-  return 1
-}
-JAVA_HOME=$(pick_jdk) || { echo "run-whip.sh needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
-export JAVA_HOME
-echo "JDK: $JAVA_HOME" >&2
+. bench/common.sh
+use_jdk run-whip.sh
 [ -x /usr/bin/chromium ] || { echo "run-whip.sh needs Chromium at /usr/bin/chromium (apt-get install chromium)" >&2; exit 1; }
 
 # The bench uses ingest's test classes (TestWebRtcPeer, RtpTestPacketizer) from its test-jar, so
 # tests are compiled (not run): -DskipTests, not -Dmaven.test.skip.
-stale=0
-for j in server/target/livepipe.jar bench/target/livepipe-bench.jar; do
-  if [ ! -f "$j" ] || [ -n "$(find pom.xml */pom.xml */src/main ingest/src/test -newer "$j" -print -quit 2>/dev/null)" ]; then stale=1; fi
-done
-if [ "$stale" = 1 ]; then
-  echo "Building server/target/livepipe.jar bench/target/livepipe-bench.jar ..." >&2
-  build=(./mvnw -q -B -DskipTests -Djazzer.skip=true package -pl server,bench -am)
-  if command -v flock >/dev/null; then flock /tmp/livepipe-build.lock "${build[@]}"; else "${build[@]}"; fi
-fi
+build_if_stale server,bench server/target/livepipe.jar bench/target/livepipe-bench.jar
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # Kill the whole tree of the benchmark JVM on any exit (its own hooks do this too; this also
