@@ -112,11 +112,12 @@ public final class ChatBench {
             }
         }
         String setup = String.format(Locale.ROOT,
-                "Setup: %s%s; server env %s. Clients: Vert.x WebSocket clients (subprotocol %s, guests) in the benchmark JVM on %d event loops (%s), "
+                "Setup: %s%s; server env %s. Clients: Vert.x WebSocket clients (subprotocol %s, guests%s) in the benchmark JVM on %d event loops (%s), "
                         + "%s, connected at ≤ %.0f/s; chat: W = %.0f s warm-up then T = %.0f s measured per rate, senders %s; "
                         + "reaction storm T = %.0f s.",
                 "java -jar livepipe.jar on " + Runtime.version() + ", embedded PostgreSQL + S3",
                 options.pin() ? " (pinned: server and PostgreSQL on CPU 0, benchmark JVM on CPU 1)" : "", env, SUBPROTOCOL,
+                options.deflate() ? ", offering permessage-deflate" : "",
                 options.clientThreads(), bench.clientTransport, options.perAddress() == 0 ? "all from 127.0.0.1"
                         : options.perAddress() + " per local address 127.1.x.y", options.connectRate(),
                 options.warmupSeconds(), options.seconds(),
@@ -144,7 +145,7 @@ public final class ChatBench {
         Thread.sleep(5_000);
         double idleHeap = server.liveHeapMiB();
         double idleRss = ProcSample.of(server.process()).treeRssMiB();
-        try (ChatFleet fleet = new ChatFleet(o.clientThreads(), port, streamId, null, o.perAddress())) {
+        try (ChatFleet fleet = new ChatFleet(o.clientThreads(), port, streamId, null, o.perAddress(), o.deflate())) {
             long deadline = System.nanoTime() + (long) ((run.clients() / o.connectRate() + 120) * 1e9);
             clientTransport = fleet.transport();
             double connectSeconds = fleet.connect(run.clients(), o.connectRate(), 256, deadline);
@@ -156,6 +157,12 @@ public final class ChatBench {
                     connectSeconds, idleHeap, heap, idleRss, rss, fleet.failures());
             connections.add(c);
             System.out.println(ChatResults.connectionsLine(c));
+            if (o.deflate()) {
+                String line = String.format(Locale.ROOT, "C=%d: clients offered permessage-deflate; the server accepted it on %d of %d connections",
+                        run.clients(), fleet.compressedCount(), connected);
+                System.out.println(line);
+                notes.add(line);
+            }
             if (fleet.welcomedCount() == 0) {
                 throw new IllegalStateException("no client got welcome; failures " + fleet.failures() + "; server log:\n"
                         + String.join("\n", tail(runLogs.resolve("livepipe.log"), 20)));

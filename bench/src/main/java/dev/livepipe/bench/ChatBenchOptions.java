@@ -28,19 +28,20 @@ import java.util.Map;
  * @param serverEnv        extra environment for the server ({@code --server-env K=V})
  * @param profile          JFR-profile the server and the client JVM in every phase
  * @param pin              pin the server's processes to CPU 0 and the benchmark JVM to CPU 1 ({@code taskset})
+ * @param deflate          clients offer permessage-deflate in their handshake, as browsers do
  * @param jar              Livepipe's jar
  * @param out              where the Markdown results go
  */
 public record ChatBenchOptions(List<Integer> clients, List<Double> rates, int senders, double seconds,
                                double warmupSeconds, double drainSeconds, boolean chat, boolean reactions,
                                int reactionClients, double reactionSeconds, double connectRate, int clientThreads,
-                               int perAddress, Map<String, String> serverEnv, boolean profile, boolean pin, Path jar, Path out) {
+                               int perAddress, Map<String, String> serverEnv, boolean profile, boolean pin, boolean deflate, Path jar, Path out) {
 
     static final String USAGE = """
             usage: run-chat.sh [C ...] [--clients C,C] [--rates R,R] [--senders S] [--seconds T] [--warmup W]
                                [--reactions] [--only chat|reactions] [--reaction-clients N] [--reaction-seconds T]
                                [--connect-rate N] [--client-threads N] [--per-address N]
-                               [--server-env K=V]... [--profile] [--pin] [--jar FILE] [--out FILE]
+                               [--server-env K=V]... [--profile] [--pin] [--deflate] [--jar FILE] [--out FILE]
               C                  connected clients per server run (default 1000,10000)
               --rates R,R        chat messages/s in total, one phase each on the same connections (default 100,10)
               --senders S        senders per phase (default: twice what the server's rate limit needs)
@@ -54,6 +55,8 @@ public record ChatBenchOptions(List<Integer> clients, List<Double> rates, int se
               --server-env K=V   extra environment for Livepipe (repeatable)
               --profile          JFR CPU profiles of Livepipe and of the client JVM in every phase
               --pin              server on CPU 0, clients on CPU 1 (taskset), instead of sharing all CPUs
+              --deflate          clients offer permessage-deflate, as browsers do (the results say whether
+                                 the server accepted it)
             """;
 
     /** Parses {@code args}; throws IllegalArgumentException with the usage on error. */
@@ -74,6 +77,7 @@ public record ChatBenchOptions(List<Integer> clients, List<Double> rates, int se
         Map<String, String> env = new LinkedHashMap<>();
         boolean profile = false;
         boolean pin = false;
+        boolean deflate = false;
         Path jar = Path.of("server/target/livepipe.jar");
         Path out = Path.of("bench/target/chat-results.md");
         try {
@@ -114,6 +118,7 @@ public record ChatBenchOptions(List<Integer> clients, List<Double> rates, int se
                     }
                     case "--profile" -> profile = true;
                     case "--pin" -> pin = true;
+                    case "--deflate" -> deflate = true;
                     case "--jar" -> jar = Path.of(value(args, ++i, a));
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
@@ -138,7 +143,7 @@ public record ChatBenchOptions(List<Integer> clients, List<Double> rates, int se
         }
         return new ChatBenchOptions(List.copyOf(clients), List.copyOf(rates), senders, seconds, warmup, drain, chat,
                 reactions, reactionClients, reactionSeconds > 0 ? reactionSeconds : seconds, connectRate, threads,
-                perAddress, Map.copyOf(env), profile, pin, jar, out);
+                perAddress, Map.copyOf(env), profile, pin, deflate, jar, out);
     }
 
     private static List<Integer> ints(String s) {

@@ -96,6 +96,9 @@ final class ChatFleet implements AutoCloseable {
     private final String uri;
     private final String bearer;
     private final int perAddress;
+    private final boolean deflate;
+    /** Connections whose handshake response accepted permessage-deflate. */
+    private final AtomicInteger compressed = new AtomicInteger();
     private final Map<Integer, WebSocketClient> clients = new ConcurrentHashMap<>();
     private final List<Conn> conns = new ArrayList<>();
     private final Map<Thread, LoopStats> stats = new ConcurrentHashMap<>();
@@ -131,14 +134,21 @@ final class ChatFleet implements AutoCloseable {
      * @param bearer     a token to send as {@code Authorization: Bearer}, or null for guests
      * @param perAddress 0: every client connects from 127.0.0.1; n > 0: n clients per local
      *                   address 127.1.x.y, so the server's per-address limit can stay at its default
+     * @param deflate    offer permessage-deflate in the handshake, as browsers do
      */
-    ChatFleet(int threads, int port, String streamId, String bearer, int perAddress) {
+    ChatFleet(int threads, int port, String streamId, String bearer, int perAddress, boolean deflate) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads).setPreferNativeTransport(true)
                 .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
         this.port = port;
         this.uri = ChatBench.WS_PATH + streamId;
         this.bearer = bearer;
         this.perAddress = perAddress;
+        this.deflate = deflate;
+    }
+
+    /** How many connections the server agreed to compress (permessage-deflate). */
+    int compressedCount() {
+        return compressed.get();
     }
 
     /** "epoll" or "nio": the transport the clients' event loops use. */
@@ -150,7 +160,8 @@ final class ChatFleet implements AutoCloseable {
         int group = perAddress > 0 ? index / perAddress : -1;
         return clients.computeIfAbsent(group, g -> {
             WebSocketClientOptions o = new WebSocketClientOptions().setMaxConnections(200_000).setConnectTimeout(15_000)
-                    .setMaxMessageSize(4 * 1024 * 1024).setTcpNoDelay(true).setIdleTimeout(0);
+                    .setMaxMessageSize(4 * 1024 * 1024).setTcpNoDelay(true).setIdleTimeout(0)
+                    .setTryUsePerMessageCompression(deflate).setTryUsePerFrameCompression(false);
             if (g >= 0) {
                 o.setLocalAddress("127.1." + (g / 250) + "." + (1 + g % 250));
             }
@@ -212,6 +223,10 @@ final class ChatFleet implements AutoCloseable {
                 c.ctx = Vertx.currentContext();
                 c.open = true;
                 connected.incrementAndGet();
+                String extensions = ws.headers() == null ? null : ws.headers().get("Sec-WebSocket-Extensions");
+                if (extensions != null && extensions.contains("permessage-deflate")) {
+                    compressed.incrementAndGet();
+                }
             } else {
                 Throwable e = ar.cause();
                 String why = e instanceof UpgradeRejectedException u ? "HTTP " + u.getStatus() + " " + u.getBody()

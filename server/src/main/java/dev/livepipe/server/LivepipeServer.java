@@ -111,10 +111,15 @@ public final class LivepipeServer {
         activeRouter.set(boot);
         // Chat is the only WebSocket: its subprotocol and frame limit (docs/chat-protocol.md). The
         // WebSocket layer stops frames above twice the limit unread (1009); the chat handler
-        // answers those in between as abusive (1008).
+        // answers those in between as abusive (1008). Compression is declined although browsers
+        // offer it: each socket would deflate every fanned-out message on its own, with its own
+        // zlib state (measured at 10k sockets: RSS +126 KiB per socket, and the server fell
+        // behind at 10 msg/s; docs/benchmarks.md, "Chat fan-out").
         HttpServerOptions httpOptions = new HttpServerOptions()
                 .setMaxWebSocketFrameSize(2 * chatConfig.maxFrameBytes())
                 .setMaxWebSocketMessageSize(2 * chatConfig.maxFrameBytes())
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setWebSocketSubProtocols(List.of(ChatService.SUBPROTOCOL));
         http = new HttpListeners(vertx, httpOptions, req -> activeRouter.get().handle(req));
         return http.start(config.httpHost(), config.httpPort(), HTTP_INSTANCES)

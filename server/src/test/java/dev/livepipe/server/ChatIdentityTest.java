@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * real WebSocket clients: guests keep their name through the signed cookie the watch page sets
  * and cannot forge another's; the admin token (offered as the {@code bearer.} subprotocol) acts
  * as moderator; viewer tokens carry their name and role and only open their own stream's chat;
- * bad credentials are refused before the upgrade. Also the viewer-token API's validation.
+ * bad credentials are refused before the upgrade. Also the viewer-token API's validation, and
+ * that the chat socket declines the compression browsers offer (docs/chat-protocol.md, "Limits").
  */
 class ChatIdentityTest {
 
@@ -181,6 +182,24 @@ class ChatIdentityTest {
         assertThat(refusedStatus(to("no-such-stream"))).isEqualTo(404);
         // A plain GET is not an upgrade.
         assertThat(send("GET", "/ws/streams/" + id, null, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void compressionOfferedLikeABrowserIsDeclined() throws Exception {
+        String id = createStream();
+        WebSocketClient deflating = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+                .setTryUsePerMessageCompression(true).setTryUsePerFrameCompression(true));
+        try {
+            WebSocket socket = deflating.connect(to(id).setHost("127.0.0.1").setPort(server.httpPort()))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            CompletableFuture<JsonObject> first = new CompletableFuture<>();
+            socket.textMessageHandler(t -> first.complete(new JsonObject(t)));
+            assertThat(first.get(10, TimeUnit.SECONDS).getString("type")).isEqualTo("welcome");
+            assertThat(socket.headers().get("Sec-WebSocket-Extensions")).isNull();
+            socket.close();
+        } finally {
+            deflating.close();
+        }
     }
 
     @Test
