@@ -22,11 +22,14 @@ import java.util.Map;
  * @param burstInterval             reaction aggregation window
  * @param viewersInterval           least time between two {@code viewers.update}
  * @param reactionFlushInterval     how often reaction tallies are added to PostgreSQL
+ * @param pingInterval              how often the server sends each socket a WebSocket ping
+ * @param pingTimeout               a socket the server heard nothing from (no frame, no pong)
+ *                                  for this long is closed (4408); longer than {@code pingInterval}
  */
 public record ChatConfig(int maxTextLength, int maxFrameBytes, int messagesPerInterval, Duration interval,
         int reactionsPerSecond, int maxConnectionsPerAddress, int historySize, int maxMissed,
         int refusalsBeforeClose, Duration refusalWindow, Duration burstInterval, Duration viewersInterval,
-        Duration reactionFlushInterval) {
+        Duration reactionFlushInterval, Duration pingInterval, Duration pingTimeout) {
 
     /** Environment variable for {@link #maxConnectionsPerAddress}. */
     public static final String MAX_CONNECTIONS_ENV = "LIVEPIPE_CHAT_MAX_CONNECTIONS_PER_ADDRESS";
@@ -41,10 +44,13 @@ public record ChatConfig(int maxTextLength, int maxFrameBytes, int messagesPerIn
         positive(maxMissed, "maxMissed");
         positive(refusalsBeforeClose, "refusalsBeforeClose");
         for (Duration d : new Duration[] {interval, refusalWindow, burstInterval, viewersInterval,
-                reactionFlushInterval}) {
+                reactionFlushInterval, pingInterval, pingTimeout}) {
             if (d == null || d.toMillis() < 1) {
                 throw new IllegalArgumentException("durations must be at least 1 ms");
             }
+        }
+        if (pingTimeout.compareTo(pingInterval) <= 0) {
+            throw new IllegalArgumentException("pingTimeout must be longer than pingInterval");
         }
         if (maxTextLength > 2000) {
             throw new IllegalArgumentException("maxTextLength is at most 2000 (the column's size)");
@@ -54,7 +60,8 @@ public record ChatConfig(int maxTextLength, int maxFrameBytes, int messagesPerIn
     /** The documented defaults. */
     public static ChatConfig defaults() {
         return new ChatConfig(500, 4096, 5, Duration.ofSeconds(10), 20, 20, 50, 500, 50, Duration.ofSeconds(10),
-                Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5));
+                Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(75));
     }
 
     /**
@@ -77,13 +84,19 @@ public record ChatConfig(int maxTextLength, int maxFrameBytes, int messagesPerIn
     public ChatConfig withMaxConnectionsPerAddress(int value) {
         return new ChatConfig(maxTextLength, maxFrameBytes, messagesPerInterval, interval, reactionsPerSecond, value,
                 historySize, maxMissed, refusalsBeforeClose, refusalWindow, burstInterval, viewersInterval,
-                reactionFlushInterval);
+                reactionFlushInterval, pingInterval, pingTimeout);
     }
 
     public ChatConfig withReactionFlushInterval(Duration value) {
         return new ChatConfig(maxTextLength, maxFrameBytes, messagesPerInterval, interval, reactionsPerSecond,
                 maxConnectionsPerAddress, historySize, maxMissed, refusalsBeforeClose, refusalWindow, burstInterval,
-                viewersInterval, value);
+                viewersInterval, value, pingInterval, pingTimeout);
+    }
+
+    public ChatConfig withPing(Duration interval, Duration timeout) {
+        return new ChatConfig(maxTextLength, maxFrameBytes, messagesPerInterval, this.interval, reactionsPerSecond,
+                maxConnectionsPerAddress, historySize, maxMissed, refusalsBeforeClose, refusalWindow, burstInterval,
+                viewersInterval, reactionFlushInterval, interval, timeout);
     }
 
     private static void positive(int value, String name) {

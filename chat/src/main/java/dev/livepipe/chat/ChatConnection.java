@@ -41,6 +41,7 @@ final class ChatConnection {
     static final short TRY_AGAIN_LATER = 1013;
     static final short INTERNAL_ERROR = 1011;
     static final short BANNED = 4003;
+    static final short NO_RESPONSE = 4408;
     /** How long a socket's outbound buffer may stay above its high-water mark. */
     private static final long SLOW_CLIENT_NANOS = 5_000_000_000L;
     /** Pings a connection may send per second; more are refused ({@code rate_limited}). */
@@ -67,6 +68,9 @@ final class ChatConnection {
     private volatile boolean closed;
     /** When the outbound buffer was first seen full (System.nanoTime), or 0. */
     private long fullSince;
+    /** When the peer last sent anything, a pong included (System.nanoTime). */
+    private long lastHeardNanos = System.nanoTime();
+    private long pingTimer = -1;
     /** The last chat insert; the next one waits for it so a sender's messages keep their order. */
     private io.vertx.core.Future<?> lastInsert = io.vertx.core.Future.succeededFuture();
 
@@ -112,7 +116,12 @@ final class ChatConnection {
     void start(Long since) {
         ws.pause();
         ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(b -> refuse(ErrorCode.INVALID_JSON, "frames must be text holding a JSON object", null));
+        ws.binaryMessageHandler(b -> {
+            heard();
+            refuse(ErrorCode.INVALID_JSON, "frames must be text holding a JSON object", null);
+        });
+        ws.pongHandler(b -> heard());
+        pingTimer = vertx().setPeriodic(config.pingInterval().toMillis(), id -> checkAlive());
         ws.exceptionHandler(e -> LOG.debug("stream {} {}: socket error: {}", room.streamId, address, e.toString()));
         ws.closeHandler(v -> onClosed());
         room.attach(this);
@@ -261,7 +270,32 @@ final class ChatConnection {
         writer.send(text);
     }
 
+    private void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /**
+     * Every ping interval: closes the socket when its peer has been silent (no frame, no pong)
+     * for the ping timeout, otherwise pings it. A peer that vanished without closing its TCP
+     * connection would otherwise hold its socket, its per-address slot and its place in the
+     * presence count until the kernel gives up, which on a quiet chat is never.
+     */
+    private void checkAlive() {
+        if (closed) {
+            vertx().cancelTimer(pingTimer);
+            return;
+        }
+        if (System.nanoTime() - lastHeardNanos > config.pingTimeout().toNanos()) {
+            LOG.info("stream {} {}: closing a socket that did not answer pings for {} s", room.streamId, address,
+                    config.pingTimeout().toSeconds());
+            close(NO_RESPONSE, "no response to ping");
+            return;
+        }
+        writer.ping();
+    }
+
     private void onText(String text) {
+        heard();
         if (closed) {
             return;
         }
@@ -409,6 +443,9 @@ final class ChatConnection {
 
     private void onClosed() {
         closed = true;
+        if (pingTimer >= 0) {
+            vertx().cancelTimer(pingTimer);
+        }
         backlog = null;
         room.detach(this);
         service.closed(this, room, address);

@@ -3,7 +3,9 @@ package dev.livepipe.chat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -69,6 +71,16 @@ final class FrameWriter {
             return;
         }
         channel.writeAndFlush(new TextWebSocketFrame(text), channel.voidPromise());
+        unflushed = false;
+    }
+
+    /** Writes and flushes an empty WebSocket ping (the peer answers with a pong). */
+    void ping() {
+        if (channel == null) {
+            ws.writePing(Buffer.buffer());
+            return;
+        }
+        channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
         unflushed = false;
     }
 

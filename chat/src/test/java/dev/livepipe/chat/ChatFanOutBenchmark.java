@@ -46,7 +46,7 @@ public final class ChatFanOutBenchmark {
         ChatConfig config = new ChatConfig(base.maxTextLength(), base.maxFrameBytes(), 10_000, base.interval(),
                 base.reactionsPerSecond(), clients + 10, base.historySize(), base.maxMissed(),
                 base.refusalsBeforeClose(), base.refusalWindow(), base.burstInterval(), base.viewersInterval(),
-                base.reactionFlushInterval());
+                base.reactionFlushInterval(), base.pingInterval(), base.pingTimeout());
         TestChatServer server = new TestChatServer(database, config, 4096, instances);
         Vertx clientVertx = Vertx.vertx();
         WebSocketClient client = clientVertx.createWebSocketClient(new WebSocketClientOptions()

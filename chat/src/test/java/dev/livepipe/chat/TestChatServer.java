@@ -101,6 +101,11 @@ final class TestChatServer implements AutoCloseable {
         return broadcastId;
     }
 
+    /** The HTTP port (loopback). */
+    int port() {
+        return port;
+    }
+
     TestClient connect(String streamId, String userId, String name, String role) {
         return connect(streamId, userId, name, role, null);
     }
