@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Feed it HLS requests with {@link #onPlaylist} and {@link #onSegment} (the server adapts
  *       the HLS module's access listener to these).</li>
  *   <li>{@link #start()} runs a tick (every {@link AnalyticsConfig#tick()}) that expires idle
- *       sessions, publishes {@code {"current","peak"}} on {@link AnalyticsAddresses#viewers} when
+ *       sessions, publishes {@code {"current","peak","broadcastId"}} on {@link AnalyticsAddresses#viewers} when
  *       they changed (and, while live, at least every 5 s), and persists closed minutes and the totals. After a broadcast ended and its
  *       last session expired, its figures are final: written once more, sessions freed.</li>
  * </ul>
@@ -181,7 +181,8 @@ public final class ViewerAnalytics implements BroadcastListener {
                 int[] change = s.viewersChange();
                 if (change != null) {
                     vertx.eventBus().publish(AnalyticsAddresses.viewers(s.streamId()),
-                            new JsonObject().put("current", change[0]).put("peak", change[1]));
+                            new JsonObject().put("current", change[0]).put("peak", change[1])
+                                    .put("broadcastId", s.broadcastId()));
                 }
                 if (s.isEnded() && s.currentViewers() == 0) {
                     List<AnalyticsMinute> rows = s.unstoredMinutes();

@@ -108,14 +108,14 @@ class ViewerAnalyticsTest {
 
         analytics.tick();
         await("viewers.update", () -> updates.size() == 1);
-        assertThat(updates.getFirst()).isEqualTo(new JsonObject().put("current", 3).put("peak", 3));
+        assertThat(updates.getFirst()).isEqualTo(new JsonObject().put("current", 3).put("peak", 3).put("broadcastId", b));
         analytics.tick(); // no change: nothing published
         clock.advance(Duration.ofSeconds(20));
         analytics.onSegment(streamId, b, "viewer-0", 1, 2_000_000);
         clock.advance(Duration.ofSeconds(15)); // viewer-1 and -2 idle for 35 s
         analytics.tick();
         await("second viewers.update", () -> updates.size() == 2);
-        assertThat(updates.get(1)).isEqualTo(new JsonObject().put("current", 1).put("peak", 3));
+        assertThat(updates.get(1)).isEqualTo(new JsonObject().put("current", 1).put("peak", 3).put("broadcastId", b));
 
         AnalyticsSnapshot live = analytics.latest(streamId).orElseThrow();
         assertThat(live.live()).isTrue();
@@ -203,7 +203,7 @@ class ViewerAnalyticsTest {
         analytics.onPlaylist(streamId, b, "viewer-1");
         analytics.tick(); // unchanged, 5 s later: again, for a chat room opened meanwhile
         await("republished", () -> updates.size() == 2);
-        assertThat(updates.get(1)).isEqualTo(new JsonObject().put("current", 1).put("peak", 1));
+        assertThat(updates.get(1)).isEqualTo(new JsonObject().put("current", 1).put("peak", 1).put("broadcastId", b));
         p.close();
     }
 

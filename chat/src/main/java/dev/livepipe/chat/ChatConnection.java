@@ -44,6 +44,8 @@ final class ChatConnection {
     static final short NO_RESPONSE = 4408;
     /** How long a socket's outbound buffer may stay above its high-water mark. */
     private static final long SLOW_CLIENT_NANOS = 5_000_000_000L;
+    /** How long after the history its ids are checked against live deliveries. */
+    private static final long HISTORY_OVERLAP_NANOS = 30_000_000_000L;
     /** Pings a connection may send per second; more are refused ({@code rate_limited}). */
     static final int PINGS_PER_SECOND = 5;
 
@@ -62,9 +64,13 @@ final class ChatConnection {
     private final FrameWriter writer;
 
     private List<Outgoing> backlog = new ArrayList<>();
-    /** Ids in the history sent; kept until a newer message was delivered live. */
+    /**
+     * Ids in the history sent, kept for {@link #HISTORY_OVERLAP_NANOS} after it: messages of
+     * different senders can reach the room out of id order, so a live delivery of an id the
+     * history already held may come after newer ones.
+     */
     private Set<Long> historyIds = Set.of();
-    private long historyMax = Long.MAX_VALUE;
+    private long historyForgetAt;
     private volatile boolean closed;
     /** When the outbound buffer was first seen full (System.nanoTime), or 0. */
     private long fullSince;
@@ -170,7 +176,7 @@ final class ChatConnection {
         historyIds = ids;
         writeText(ChatMessages.history(join.history().messages(), join.history().truncated(),
                 join.history().deleted()).encode());
-        historyMax = ids.stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
+        historyForgetAt = System.nanoTime() + HISTORY_OVERLAP_NANOS;
         List<Outgoing> buffered = backlog;
         backlog = null;
         deliver(buffered);
@@ -208,20 +214,26 @@ final class ChatConnection {
         }
         if (backlog != null) {
             backlog.addAll(batch);
+            if (backlog.size() > config.maxMissed()) {
+                // The join is stuck (database slow): rather than buffer the room without bound,
+                // send the client away to reconnect with since.
+                LOG.info("stream {} {}: closing a socket whose join fell {} messages behind", room.streamId, address,
+                        backlog.size());
+                backlog = null;
+                close(TRY_AGAIN_LATER, "too slow; reconnect with since");
+            }
             return;
         }
         boolean full = writer.full();
         long now = System.nanoTime();
+        if (!historyIds.isEmpty() && now - historyForgetAt > 0) {
+            historyIds = Set.of();
+        }
         List<Outgoing> out = new ArrayList<>(batch.size());
         boolean closeAfter = false;
         for (Outgoing message : batch) {
-            if (message.chatId() >= 0 && !historyIds.isEmpty()) {
-                if (historyIds.contains(message.chatId())) {
-                    continue;
-                }
-                if (message.chatId() > historyMax) {
-                    historyIds = Set.of();
-                }
+            if (message.chatId() >= 0 && historyIds.contains(message.chatId())) {
+                continue;
             }
             if (full) {
                 if (message.droppable()) {
@@ -368,17 +380,18 @@ final class ChatConnection {
             refuse(ErrorCode.TIMED_OUT, "timed out until " + Instant.ofEpochMilli(until), ref);
             return;
         }
+        // The rate limit first: a send it refuses must not start the user's slow-mode wait.
+        if (!chatWindow.tryAcquire(nowMillis)) {
+            refuse(ErrorCode.RATE_LIMITED, "at most " + config.messagesPerInterval() + " messages per "
+                    + config.interval().toSeconds() + " s", ref);
+            return;
+        }
         if (!user.moderates()) {
             long wait = room.trySlowModeSend(user.id(), nowMillis);
             if (wait > 0) {
                 refuse(ErrorCode.SLOW_MODE, "slow mode: wait " + wait + " s", ref);
                 return;
             }
-        }
-        if (!chatWindow.tryAcquire(nowMillis)) {
-            refuse(ErrorCode.RATE_LIMITED, "at most " + config.messagesPerInterval() + " messages per "
-                    + config.interval().toSeconds() + " s", ref);
-            return;
         }
         NewChatMessage message = new NewChatMessage(room.streamId, room.broadcastUuid(), user.id(), user.name(),
                 user.role(), text, now);

@@ -285,6 +285,13 @@ final class ChatRoom {
     }
 
     private void onViewers(JsonObject body) {
+        // Figures of another broadcast (an ended one whose viewers are still leaving while a new
+        // one is live) would make the counts flip between the two.
+        String of = body.getString("broadcastId");
+        String current = broadcastId;
+        if (of != null && current != null && !of.equals(current)) {
+            return;
+        }
         viewersCurrent = body.getLong("current", viewersCurrent);
         viewersPeak = body.getLong("peak", viewersPeak);
         Long cluster = body.getLong("sockets");

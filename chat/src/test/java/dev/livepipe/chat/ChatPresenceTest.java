@@ -52,6 +52,26 @@ class ChatPresenceTest {
     }
 
     @Test
+    void viewerCountsOfAnotherBroadcastAreIgnoredWhileOneIsLive() throws Exception {
+        String live = java.util.UUID.randomUUID().toString();
+        server.states.put(streamId, new StreamState("live", live));
+        TestClient a = server.connect(streamId, "guest:a", "A", "viewer");
+        a.next("chat.history");
+        Thread.sleep(1100);
+        a.drain("viewers.update");
+        // The live broadcast's figures, then an ended broadcast's (its viewers still leaving).
+        server.publish(ChatAddresses.viewers(streamId), new JsonObject().put("current", 5).put("peak", 6)
+                .put("broadcastId", live));
+        server.publish(ChatAddresses.viewers(streamId), new JsonObject().put("current", 40).put("peak", 90)
+                .put("broadcastId", java.util.UUID.randomUUID().toString()));
+        JsonObject update = a.next("viewers.update");
+        assertThat(update.getLong("current")).isEqualTo(5);
+        assertThat(update.getLong("peak")).isEqualTo(6);
+        Thread.sleep(1100);
+        assertThat(a.drain("viewers.update")).isEmpty();
+    }
+
+    @Test
     void streamStatusChangesReachClientsAndNewcomers() {
         server.states.put(streamId, new StreamState("live", null));
         TestClient a = server.connect(streamId, "guest:a", "A", "viewer");
