@@ -173,9 +173,16 @@ public final class ChatMessageRepository {
         });
     }
 
-    /** Unpins the stream's pinned message. @return whether one was pinned */
+    /**
+     * Unpins the stream's pinned message, under the same row lock on the stream as {@link #pin}
+     * and {@link #delete}. @return whether one was pinned
+     */
     public boolean unpin(String streamId) {
-        return clearPin(dsl, streamId) > 0;
+        return dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            t.select(STREAMS.ID).from(STREAMS).where(STREAMS.ID.eq(streamId)).forNoKeyUpdate().fetch();
+            return clearPin(t, streamId) > 0;
+        });
     }
 
     private static int clearPin(DSLContext t, String streamId) {
