@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -63,9 +61,7 @@ public final class ChatBench {
         Path repo = Path.of("").toAbsolutePath();
         MachineFacts facts = MachineFacts.collect(repo);
         System.out.println("Machine: " + facts.describe());
-        Path logDir = Files.createDirectories(repo.resolve("bench/target/runs")
-                .resolve("chat-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        System.out.println("Logs: " + logDir);
+        Path logDir = RunLogs.create(repo, "chat-");
         if (!Files.isRegularFile(options.jar())) {
             System.err.println(options.jar() + " is missing; build it (./mvnw -DskipTests package -pl server -am)");
             System.exit(1);

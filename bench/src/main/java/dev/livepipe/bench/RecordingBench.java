@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +50,7 @@ public final class RecordingBench {
         System.out.println("Machine: " + facts.describe());
         Fixture fixture = Fixture.prepare(options.fixture(), 30);
         System.out.println("Fixture: " + fixture.description());
-        Path logDir = Files.createDirectories(repo.resolve("bench/target/runs")
-                .resolve("recording-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        System.out.println("Logs: " + logDir);
+        Path logDir = RunLogs.create(repo, "recording-");
         boolean needsServer = options.phases().contains("cpu") || options.phases().contains("completion");
         if (needsServer && !Files.isRegularFile(options.jar())) {
             System.err.println(options.jar() + " is missing; build it (./mvnw -Dmaven.test.skip=true package -pl server -am)");

@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,9 +37,7 @@ public final class RtmpHlsBench {
         System.out.println("Machine: " + facts.describe());
         Fixture fixture = Fixture.prepare(options.fixture(), options.fixtureSeconds());
         System.out.println("Fixture: " + fixture.description());
-        Path logDir = Files.createDirectories(repo.resolve("bench/target/runs")
-                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        System.out.println("Logs: " + logDir);
+        Path logDir = RunLogs.create(repo, "");
         if (options.servers().contains("livepipe") && !Files.isRegularFile(options.jar())) {
             System.err.println(options.jar() + " is missing; build it (./mvnw -DskipTests package) or pass --only nginx");
             System.exit(1);

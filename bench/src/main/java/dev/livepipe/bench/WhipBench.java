@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,9 +61,7 @@ public final class WhipBench {
         Path repo = Path.of("").toAbsolutePath();
         MachineFacts facts = MachineFacts.collect(repo);
         System.out.println("Machine: " + facts.describe());
-        Path logDir = Files.createDirectories(repo.resolve("bench/target/runs")
-                .resolve("whip-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        System.out.println("Logs: " + logDir);
+        Path logDir = RunLogs.create(repo, "whip-");
         Path jar = RtmpHlsBench.snapshot(repo.resolve("server/target/livepipe.jar"),
                 repo.resolve("bench/target/livepipe-under-test-whip"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
