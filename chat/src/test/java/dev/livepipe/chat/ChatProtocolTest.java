@@ -34,6 +34,24 @@ class ChatProtocolTest {
     }
 
     @Test
+    void plainAndCompressedSocketsReceiveTheSameMessages() {
+        // FrameWriter writes fanned-out frames into the channel itself; on a socket that
+        // negotiated permessage-deflate (this test server accepts it) they must still pass the
+        // compressor. Livepipe's server declines compression (ChatIdentityTest).
+        TestClient plain = server.connect(streamId, "guest:p", "Plain", "viewer");
+        TestClient compressed = server.connectCompressed(streamId, "guest:c", "Compressed", "viewer");
+        assertThat(plain.extensions()).isNull();
+        assertThat(compressed.extensions()).contains("permessage-deflate");
+        plain.next("chat.history");
+        compressed.next("chat.history");
+        String longText = "ü".repeat(200); // > 125 bytes: the 4-byte frame header form
+        assertThat(plain.say("short").getString("text")).isEqualTo("short"); // say() waits for its echo
+        assertThat(plain.say(longText).getString("text")).isEqualTo(longText);
+        assertThat(compressed.next("chat.message").getString("text")).isEqualTo("short");
+        assertThat(compressed.next("chat.message").getString("text")).isEqualTo(longText);
+    }
+
+    @Test
     void welcomeThenHistoryOfTheLast50() {
         TestClient writer = server.connect(streamId, "user:w", "Writer", "broadcaster");
         writer.next("welcome");

@@ -119,6 +119,21 @@ final class TestChatServer implements AutoCloseable {
         return test;
     }
 
+    /**
+     * Connects with a client that offers permessage-deflate, as browsers do; this test server
+     * accepts it (Vert.x's default), unlike Livepipe's, so the compressed path is exercised.
+     */
+    TestClient connectCompressed(String streamId, String userId, String name, String role) {
+        WebSocketClient deflating = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20).setTryUsePerMessageCompression(true));
+        TestClient test = new TestClient();
+        await(deflating.connect(options(streamId, userId, name, role, null)).map(ws -> {
+            test.attach(ws);
+            return ws;
+        }));
+        return test;
+    }
+
     /** Connects expecting a refusal; returns the HTTP status. */
     int refusedStatus(String streamId, String userId, String name, String role) {
         try {

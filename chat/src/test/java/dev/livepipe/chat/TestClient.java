@@ -48,6 +48,11 @@ final class TestClient {
         return ws.subProtocol();
     }
 
+    /** The handshake response's {@code Sec-WebSocket-Extensions}, or null. */
+    String extensions() {
+        return ws.headers() == null ? null : ws.headers().get("Sec-WebSocket-Extensions");
+    }
+
     void send(JsonObject message) {
         TestChatServer.await(ws.writeTextMessage(message.encode()));
     }
