@@ -135,11 +135,6 @@ final class ChatRoom {
         return status;
     }
 
-    /** The pinned message's id, -1 for none, -2 while not known yet. */
-    long pinnedId() {
-        return pinnedId.get();
-    }
-
     /**
      * The pin a joining socket read from the database ({@code -1} for none); taken only while
      * the room knows no pin yet, since a later bus message is newer than any read.
@@ -256,12 +251,7 @@ final class ChatRoom {
         // reactions belong to no broadcast. A new broadcast: the old one's reactions are stored.
         if ((isOver(newStatus) && broadcastId != null)
                 || (newBroadcast != null && !newBroadcast.equals(broadcastId))) {
-            long[] local = reactions.drain();
-            if (local != null) {
-                vertx.eventBus().publish(ChatAddresses.reactions(streamId),
-                        ChatMessages.burst(local, config.burstInterval().toMillis()));
-                tallies.add(parseUuid(broadcastId), local);
-            }
+            publishLocalReactions();
             tallies.flush(parseUuid(broadcastId));
             broadcastId = newBroadcast;
         }
@@ -341,13 +331,18 @@ final class ChatRoom {
         fanOut(Outgoing.of(ChatMessages.burst(counts, config.burstInterval().toMillis())));
     }
 
-    private void tick() {
+    /** Publishes the reactions this node's sockets sent since the last call and tallies them for the broadcast. */
+    private void publishLocalReactions() {
         long[] local = reactions.drain();
         if (local != null) {
             vertx.eventBus().publish(ChatAddresses.reactions(streamId),
                     ChatMessages.burst(local, config.burstInterval().toMillis()));
             tallies.add(parseUuid(broadcastId), local);
         }
+    }
+
+    private void tick() {
+        publishLocalReactions();
         tallies.flushIfDue(parseUuid(broadcastId));
         long now = System.nanoTime();
         if (now - lastViewersNanos >= config.viewersInterval().toNanos()) {

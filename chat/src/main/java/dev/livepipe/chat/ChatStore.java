@@ -16,6 +16,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,8 +68,7 @@ final class ChatStore {
     Future<Join> join(String streamId, String userId, Long since, int limit) {
         return call(() -> {
             if (bans().isBanned(streamId, userId)) {
-                return new Join(new ChatHistory(java.util.List.of(), false, java.util.List.of()), Optional.empty(),
-                        true);
+                return new Join(new ChatHistory(List.of(), false, List.of()), Optional.empty(), true);
             }
             return new Join(messages().history(streamId, since, limit), messages().pinned(streamId), false);
         });

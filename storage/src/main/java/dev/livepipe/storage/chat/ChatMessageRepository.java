@@ -22,8 +22,8 @@ import org.jooq.DSLContext;
  * <p>Ids come from the table's bigserial, so they increase per stream across nodes; a
  * message is published to clients only after {@link #insert} returned its id. Deleted
  * messages keep their row ({@code deleted_at}, {@code deleted_by}); history leaves them out.
- * Pinning and deleting take a row lock on the stream so that concurrent pins and deletes of
- * one stream serialize (a partial unique index also allows at most one pin per stream).
+ * Pinning, unpinning and deleting take a row lock on the stream so that they serialize per
+ * stream (a partial unique index also allows at most one pin per stream).
  *
  * <p><b>Blocking:</b> every method runs JDBC on the calling thread; use worker or virtual
  * threads. Thread-safe.
@@ -118,7 +118,7 @@ public final class ChatMessageRepository {
         Objects.requireNonNull(at, "at");
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
-            t.select(STREAMS.ID).from(STREAMS).where(STREAMS.ID.eq(streamId)).forNoKeyUpdate().fetch();
+            lockStream(t, streamId);
             ChatMessagesRecord before = t.selectFrom(CHAT_MESSAGES)
                     .where(CHAT_MESSAGES.STREAM_ID.eq(streamId).and(CHAT_MESSAGES.ID.eq(id)))
                     .forUpdate()
@@ -154,7 +154,7 @@ public final class ChatMessageRepository {
         Objects.requireNonNull(at, "at");
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
-            t.select(STREAMS.ID).from(STREAMS).where(STREAMS.ID.eq(streamId)).forNoKeyUpdate().fetch();
+            lockStream(t, streamId);
             Optional<StoredChatMessage> target = t.selectFrom(CHAT_MESSAGES)
                     .where(CHAT_MESSAGES.STREAM_ID.eq(streamId).and(CHAT_MESSAGES.ID.eq(id))
                             .and(CHAT_MESSAGES.DELETED_AT.isNull()))
@@ -180,9 +180,14 @@ public final class ChatMessageRepository {
     public boolean unpin(String streamId) {
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
-            t.select(STREAMS.ID).from(STREAMS).where(STREAMS.ID.eq(streamId)).forNoKeyUpdate().fetch();
+            lockStream(t, streamId);
             return clearPin(t, streamId) > 0;
         });
+    }
+
+    /** Takes the stream's row lock for the transaction: pins, unpins and deletes of one stream serialize. */
+    private static void lockStream(DSLContext t, String streamId) {
+        t.select(STREAMS.ID).from(STREAMS).where(STREAMS.ID.eq(streamId)).forNoKeyUpdate().fetch();
     }
 
     private static int clearPin(DSLContext t, String streamId) {
