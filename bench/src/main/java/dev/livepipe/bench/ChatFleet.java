@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.bench;
 
+import static dev.livepipe.bench.FrameScan.digitsEnd;
+import static dev.livepipe.bench.FrameScan.indexOf;
+import static dev.livepipe.bench.FrameScan.number;
+
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -291,23 +295,15 @@ final class ChatFleet implements AutoCloseable {
 
     /** {@code <phase>.<m>.<nanos>#} at {@code i}; returns where parsing stopped. */
     private int chatMessage(LoopStats s, byte[] b, int n, int i, long now) {
-        int p = 0;
-        byte ch;
-        while (i < n && (ch = b[i]) >= '0' && ch <= '9') {
-            p = p * 10 + (ch - '0');
-            i++;
-        }
-        if (p != phase || i + 2 >= n) {
+        int end = digitsEnd(b, n, i);
+        if (number(b, i, end) != phase || end + 2 >= n) {
             s.chatStale++;
-            return i;
+            return end;
         }
-        boolean measured = b[i + 1] == '1';
-        i += 3;
-        long sent = 0;
-        while (i < n && (ch = b[i]) >= '0' && ch <= '9') {
-            sent = sent * 10 + (ch - '0');
-            i++;
-        }
+        boolean measured = b[end + 1] == '1';
+        i = end + 3;
+        end = digitsEnd(b, n, i);
+        long sent = number(b, i, end);
         if (now >= windowStart && now < windowEnd) {
             inWindow.increment();
         }
@@ -318,7 +314,7 @@ final class ChatFleet implements AutoCloseable {
         } else {
             s.chatWarmup++;
         }
-        return i;
+        return end;
     }
 
     private void burst(Conn c, LoopStats s, byte[] b, int n, long now) {
@@ -340,52 +336,13 @@ final class ChatFleet implements AutoCloseable {
         c.bursts++;
         int i = indexOf(b, n, COUNTS, at);
         if (i >= 0) {
-            long sum = 0;
-            i += COUNTS.length;
-            while (i < n && b[i] != '{') {
-                i++;
-            }
-            int open = i;
-            while (i < n && b[i] != '}') {
-                if (b[i] == ':') {
-                    i++;
-                    while (i < n && b[i] == ' ') {
-                        i++;
-                    }
-                    long v = 0;
-                    byte ch;
-                    while (i < n && (ch = b[i]) >= '0' && ch <= '9') {
-                        v = v * 10 + (ch - '0');
-                        i++;
-                    }
-                    sum += v;
-                } else {
-                    i++;
-                }
-            }
-            c.countSum += sum;
+            FrameScan.Counts counts = FrameScan.counts(b, n, i + COUNTS.length);
+            c.countSum += counts.sum();
             long probe = probeSentNanos;
-            if (probe != 0 && indexOf(b, Math.min(n, i + 1), PROBE, open) >= 0) {
+            if (probe != 0 && indexOf(b, Math.min(n, counts.close() + 1), PROBE, counts.open()) >= 0) {
                 s.probeLatency.record((now - probe) / 1000);
             }
         }
-    }
-
-    private static int indexOf(byte[] b, int n, byte[] needle, int from) {
-        byte first = needle[0];
-        outer:
-        for (int i = from, last = n - needle.length; i <= last; i++) {
-            if (b[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (b[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     // ---- chat phase ----
@@ -414,16 +371,18 @@ final class ChatFleet implements AutoCloseable {
 
     /** Sends one chat message from {@code c} on its event loop, stamped when it is written. */
     void sendChat(Conn c, int phaseId, boolean measured) {
+        send(c, () -> "{\"type\":\"chat.send\",\"text\":\"bench#" + phaseId + "." + (measured ? 1 : 0) + "."
+                + System.nanoTime() + "#\"}");
+    }
+
+    /** Writes the text {@code frame} builds on {@code c}'s event loop, just before the write; counts failures. */
+    private void send(Conn c, java.util.function.Supplier<String> frame) {
         Context ctx = c.ctx;
         if (ctx == null || !c.open) {
             sendFailures.increment();
             return;
         }
-        ctx.runOnContext(v -> {
-            long t = System.nanoTime();
-            c.ws.writeTextMessage("{\"type\":\"chat.send\",\"text\":\"bench#" + phaseId + "." + (measured ? 1 : 0) + "." + t + "#\"}")
-                    .onFailure(e -> sendFailures.increment());
-        });
+        ctx.runOnContext(v -> c.ws.writeTextMessage(frame.get()).onFailure(e -> sendFailures.increment()));
     }
 
     // ---- reaction storm ----
@@ -447,18 +406,12 @@ final class ChatFleet implements AutoCloseable {
 
     /** Sends one reaction from {@code c} on its event loop (the probe reaction if {@code probe}). */
     void sendReaction(Conn c, String reaction, boolean probe) {
-        Context ctx = c.ctx;
-        if (ctx == null || !c.open) {
-            sendFailures.increment();
-            return;
-        }
-        ctx.runOnContext(v -> {
+        send(c, () -> {
             if (probe) {
                 probeSentNanos = System.nanoTime();
             }
             c.reactionsSent++;
-            c.ws.writeTextMessage("{\"type\":\"reaction.send\",\"reaction\":\"" + reaction + "\"}")
-                    .onFailure(e -> sendFailures.increment());
+            return "{\"type\":\"reaction.send\",\"reaction\":\"" + reaction + "\"}";
         });
     }
 
