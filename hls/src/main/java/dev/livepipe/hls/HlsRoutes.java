@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.hls;
 
+import dev.livepipe.mux.SegmentBytes;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -137,11 +140,39 @@ final class HlsRoutes {
             if (s != null && session != null && isGet(ctx)) {
                 report(l -> l.onSegment(hs.streamId(), hs.broadcastId(), session, s.sequence(), s.durationMicros()));
             }
-            media(ctx, s == null ? null : s.bytes());
+            segment(ctx, s == null ? null : s.bytes());
             return;
         }
         int init = HlsPaths.parseInit(file);
-        media(ctx, init >= 0 ? snap.inits().get(init) : null);
+        Buffer initBytes = init >= 0 ? snap.inits().get(init) : null;
+        if (initBytes == null) {
+            notFound(ctx);
+        } else if (mediaHeaders(ctx, initBytes.length())) {
+            ctx.response().end(initBytes);
+        }
+    }
+
+    /**
+     * Writes a media segment from native memory without copying it. The response holds its own
+     * reference until Netty has finished with the bytes (the write completed or failed); a
+     * segment released meanwhile (it left the fetchable window, or the broadcast was dropped) is
+     * a 404, as if the request had come a moment later.
+     */
+    private static void segment(RoutingContext ctx, SegmentBytes bytes) {
+        if (bytes == null || !bytes.tryRetain()) {
+            notFound(ctx);
+            return;
+        }
+        Future<Void> written;
+        try {
+            written = mediaHeaders(ctx, bytes.length())
+                    ? ctx.response().end(BufferInternal.buffer(bytes.unreleasableSlice()))
+                    : Future.succeededFuture();
+        } catch (RuntimeException e) {
+            bytes.release();
+            throw e;
+        }
+        written.onComplete(done -> bytes.release());
     }
 
     /** Serves at once if the stream has a segment; otherwise waits for one, bounded in time. */
@@ -199,19 +230,16 @@ final class HlsRoutes {
                 .end(body);
     }
 
-    private static void media(RoutingContext ctx, Buffer bytes) {
-        if (bytes == null) {
-            notFound(ctx);
-            return;
-        }
+    /** Sets the headers of an MP4 resource; ends a HEAD request and returns whether a body is due. */
+    private static boolean mediaHeaders(RoutingContext ctx, int length) {
         HttpServerResponse r = ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, MP4_TYPE)
                 .putHeader(HttpHeaders.CACHE_CONTROL, SEGMENT_CACHE)
-                .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(bytes.length()));
+                .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));
         if (ctx.request().method() == HttpMethod.HEAD) {
             r.end();
-        } else {
-            r.end(bytes);
+            return false;
         }
+        return true;
     }
 
     private static void notFound(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import dev.livepipe.media.Broadcast;
 import dev.livepipe.media.BroadcastListener;
 import dev.livepipe.media.SerialExecutor;
 import dev.livepipe.mux.CmafMuxer;
+import dev.livepipe.mux.SegmentMemory;
 import dev.livepipe.mux.MuxingReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,6 +48,8 @@ public final class HlsService implements BroadcastListener {
     private final Executor pool;
     private final ExecutorService ownedPool;
     private final HlsRegistry registry = new HlsRegistry();
+    /** The segments of every served broadcast, in native memory (see {@link SegmentMemory}). */
+    private final SegmentMemory memory = SegmentMemory.pooled();
     private final List<HlsMetrics> metrics = new CopyOnWriteArrayList<>();
     private final Map<HlsStream, Attached> attached = new ConcurrentHashMap<>();
     private volatile boolean stopped;
@@ -137,6 +140,11 @@ public final class HlsService implements BroadcastListener {
         }));
     }
 
+    /** Where the served segments are kept (counts for checks and metrics). */
+    public SegmentMemory segmentMemory() {
+        return memory;
+    }
+
     /** The stream's newest broadcast as HLS serves it. */
     public Optional<HlsStream> stream(String streamId) {
         return registry.latest(streamId);
@@ -149,7 +157,10 @@ public final class HlsService implements BroadcastListener {
             streams.add(s.describe());
         }
         return new JsonObject().put("targetSegmentSeconds", config.targetSegmentDuration().toMillis() / 1000.0)
-                .put("windowSize", config.windowSize()).put("muxers", CmafMuxer.openCount()).put("streams", streams);
+                .put("windowSize", config.windowSize()).put("muxers", CmafMuxer.openCount())
+                .put("segmentMemory", new JsonObject().put("segments", memory.liveSegments())
+                        .put("bytes", memory.liveBytes()))
+                .put("streams", streams);
     }
 
     @Override
@@ -158,7 +169,7 @@ public final class HlsService implements BroadcastListener {
             return;
         }
         HlsStream stream = new HlsStream(broadcast.streamId(), broadcast.id(), HlsPaths.newToken(), System.nanoTime());
-        LiveSegmenter segmenter = new LiveSegmenter(stream, config, metrics);
+        LiveSegmenter segmenter = new LiveSegmenter(stream, config, metrics, memory);
         SerialExecutor executor = new SerialExecutor(pool);
         attached.put(stream, new Attached(segmenter, executor));
         registry.add(stream);

@@ -7,6 +7,7 @@ import dev.livepipe.media.PublisherSession;
 import dev.livepipe.media.Track;
 import dev.livepipe.mux.ContinuousMuxer;
 import dev.livepipe.mux.CutSegment;
+import dev.livepipe.mux.SegmentMemory;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +46,12 @@ final class LiveSegmenter implements BroadcastSink, ContinuousMuxer.Output {
     private boolean discontinuityNext;
     private boolean ended;
 
-    LiveSegmenter(HlsStream stream, HlsConfig config, List<HlsMetrics> metrics) {
+    LiveSegmenter(HlsStream stream, HlsConfig config, List<HlsMetrics> metrics, SegmentMemory memory) {
         this.stream = stream;
         this.metrics = metrics;
         this.window = new SegmentWindow(stream.token(), config.windowSize(), config.targetSegmentDuration());
         this.muxer = new ContinuousMuxer("[hls " + stream.streamId() + "]", config.targetSegmentDuration(),
-                config.maxSegmentBytes(), this);
+                config.maxSegmentBytes(), this, memory);
     }
 
     @Override
@@ -89,9 +90,13 @@ final class LiveSegmenter implements BroadcastSink, ContinuousMuxer.Output {
         stream.publish(s.ready() ? s : s.asEnded());
     }
 
-    /** Frees the muxer without publishing anything (service stopping). */
+    /**
+     * Frees the muxer and every segment's bytes without publishing anything (the broadcast is
+     * dropped, or the service stops); requests that still find a segment in the last snapshot get 404.
+     */
     void shutdown() {
         muxer.close();
+        window.close();
         ended = true;
     }
 

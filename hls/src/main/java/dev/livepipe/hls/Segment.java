@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.livepipe.hls;
 
-import io.vertx.core.buffer.Buffer;
+import dev.livepipe.mux.SegmentBytes;
 
 /**
  * One media segment of a live broadcast, as listed in its media playlist.
@@ -11,12 +11,15 @@ import io.vertx.core.buffer.Buffer;
  * @param discontinuity         preceded by EXT-X-DISCONTINUITY (first segment after a reconnect)
  * @param durationMicros        EXTINF
  * @param programDateTimeMillis wall-clock time of its first sample
- * @param bytes                 {@code moof}+{@code mdat}; never modified, shared by every response
+ * @param bytes                 {@code moof}+{@code mdat} in native memory; never modified, shared by
+ *                              every response. The {@link SegmentWindow} owns one reference and
+ *                              releases it when the segment stops being fetchable; a response
+ *                              takes its own ({@link SegmentBytes#tryRetain()}) while it writes.
  * @param videoFrames           video samples in it
  * @param startsWithKeyframe    whether its first video sample is a sync sample
  */
 public record Segment(long sequence, int initId, boolean discontinuity, long durationMicros,
-                      long programDateTimeMillis, Buffer bytes, int videoFrames, boolean startsWithKeyframe) {
+                      long programDateTimeMillis, SegmentBytes bytes, int videoFrames, boolean startsWithKeyframe) {
 
     /** Bits per second of this segment. */
     public long bitrate() {

@@ -5,9 +5,7 @@ import dev.livepipe.media.MediaType;
 import dev.livepipe.media.Track;
 import dev.livepipe.mux.CodecStrings;
 import dev.livepipe.mux.CutSegment;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +30,9 @@ import java.util.Set;
  * </ul>
  *
  * <p>Threading: confined to the broadcast's muxing executor; {@link #snapshot} produces the
- * immutable value the HTTP side reads.
+ * immutable value the HTTP side reads. Ownership: holds one reference to each fetchable
+ * segment's bytes and releases it when the segment drops out of the retired list or at
+ * {@link #close()}; a snapshot may still name a released segment, so readers retain before use.
  */
 final class SegmentWindow {
 
@@ -41,6 +41,7 @@ final class SegmentWindow {
     private final ArrayDeque<Segment> window = new ArrayDeque<>();
     private final ArrayDeque<Segment> retired = new ArrayDeque<>();
     private final Map<Integer, Buffer> inits = new HashMap<>();
+    private boolean closed;
     private long nextSequence;
     private long discontinuitySequence;
     private int targetDuration;
@@ -62,18 +63,18 @@ final class SegmentWindow {
     }
 
     /**
-     * The segment's array as a buffer without copying it ({@code Buffer.buffer(byte[])} copies):
-     * the cut hands the array over and nothing modifies it. Unreleasable, because every response
-     * writes the same buffer.
+     * Appends a segment (sliding the window) and returns it; takes over the cut's reference to
+     * its bytes.
+     *
+     * @throws IllegalStateException after {@link #close()} (the bytes are released first)
      */
-    private static Buffer wrap(byte[] bytes) {
-        return BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes)));
-    }
-
-    /** Appends a segment (sliding the window) and returns it. */
     Segment add(CutSegment cut, int initId, boolean discontinuity) {
+        if (closed) {
+            cut.bytes().release();
+            throw new IllegalStateException("segment window closed");
+        }
         Segment s = new Segment(nextSequence++, initId, discontinuity, cut.durationMicros(),
-                cut.programDateTimeMillis(), wrap(cut.bytes()), cut.videoFrames(), cut.startsWithKeyframe());
+                cut.programDateTimeMillis(), cut.bytes(), cut.videoFrames(), cut.startsWithKeyframe());
         window.addLast(s);
         targetDuration = Math.max(targetDuration, MediaPlaylistTags.targetDurationFor(s.durationMicros()));
         while (window.size() > windowSize) {
@@ -84,7 +85,7 @@ final class SegmentWindow {
             retired.addLast(out);
         }
         while (retired.size() > windowSize) {
-            retired.removeFirst();
+            retired.removeFirst().bytes().release();
         }
         Set<Integer> used = new HashSet<>();
         window.forEach(x -> used.add(x.initId()));
@@ -92,6 +93,18 @@ final class SegmentWindow {
         used.add(initId);
         inits.keySet().retainAll(used);
         return s;
+    }
+
+    /** Releases every segment's bytes (the broadcast is no longer served); idempotent. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        window.forEach(s -> s.bytes().release());
+        retired.forEach(s -> s.bytes().release());
+        window.clear();
+        retired.clear();
     }
 
     /** The immutable state to serve, with {@code tracks} (the newest session's) for CODECS etc. */

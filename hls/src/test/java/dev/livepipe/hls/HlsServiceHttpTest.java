@@ -353,6 +353,12 @@ class HlsServiceHttpTest {
                 () -> HlsChecker.get(HlsChecker.resolve(oldMedia, "seg-0.m4s")).status() == 404);
         assertThat(HlsChecker.get(oldMedia).status()).isEqualTo(404);
         assertThat(HlsChecker.get(HlsChecker.resolve(newMedia, "seg-0.m4s")).status()).isEqualTo(200);
+        // Its segments' native memory is freed: what is left is the new broadcast's fetchable segments.
+        await("old segments freed", Duration.ofSeconds(5), () -> hls.segmentMemory().liveSegments()
+                == hls.stream("nb").orElseThrow().snapshot().fetchable().size());
+        assertThat(hls.describe().getJsonObject("segmentMemory").getLong("bytes"))
+                .isEqualTo(hls.stream("nb").orElseThrow().snapshot().fetchable().values().stream()
+                        .mapToLong(x -> x.bytes().length()).sum());
         next.close();
     }
 

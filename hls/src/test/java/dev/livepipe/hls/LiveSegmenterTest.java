@@ -9,6 +9,7 @@ import dev.livepipe.media.CodecConfig;
 import dev.livepipe.media.PublisherInfo;
 import dev.livepipe.media.PublisherSession;
 import dev.livepipe.media.Track;
+import dev.livepipe.mux.SegmentMemory;
 import dev.livepipe.testkit.HlsChecker;
 import dev.livepipe.testkit.SampleMedia;
 import java.io.IOException;
@@ -30,11 +31,12 @@ class LiveSegmenterTest {
     Path dir;
 
     private final List<SegmentTiming> timings = new CopyOnWriteArrayList<>();
+    private final SegmentMemory memory = SegmentMemory.pooled();
     private final HlsStream stream = new HlsStream("s1", "b1", "tok", System.nanoTime());
     private final LiveSegmenter segmenter = new LiveSegmenter(stream, HlsConfig.defaults(),
             List.of(new HlsMetrics() {
                 @Override public void onSegment(SegmentTiming t) { timings.add(t); }
-            }));
+            }), memory);
 
     private static PublisherSession session(int sequence, List<Track> tracks) {
         return new PublisherSession(sequence, tracks, sequence > 0, new PublisherInfo("test", "127.0.0.1:1", ""));
@@ -52,7 +54,7 @@ class LiveSegmenterTest {
             Files.write(dir.resolve(HlsPaths.initUri(e.getKey())), e.getValue().getBytes());
         }
         for (Segment seg : s.fetchable().values()) {
-            Files.write(dir.resolve(HlsPaths.segmentUri(seg.sequence())), seg.bytes().getBytes());
+            Files.write(dir.resolve(HlsPaths.segmentUri(seg.sequence())), seg.bytes().toArray());
         }
         return playlist;
     }
@@ -101,6 +103,13 @@ class LiveSegmenterTest {
         assertThat(timings).allMatch(t -> t.latencyNanos() >= 0 && t.fetchableNanos() > 0);
         assertThat(stream.describe().getJsonArray("segments")).hasSize(6);
         assertThat(stream.describe().getString("state")).isEqualTo("ended");
+
+        // Dropping the broadcast frees its segments (the window held the only references).
+        assertThat(memory.liveSegments()).isEqualTo(6);
+        segmenter.shutdown();
+        assertThat(memory.liveSegments()).isZero();
+        assertThat(memory.liveBytes()).isZero();
+        assertThat(s.window()).noneMatch(seg -> seg.bytes().alive());
     }
 
     @Test

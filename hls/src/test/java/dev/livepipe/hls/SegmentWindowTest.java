@@ -2,11 +2,13 @@
 package dev.livepipe.hls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livepipe.media.Codec;
 import dev.livepipe.media.CodecConfig;
 import dev.livepipe.media.Track;
 import dev.livepipe.mux.CutSegment;
+import dev.livepipe.mux.SegmentMemory;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,11 +22,12 @@ class SegmentWindowTest {
     private static final Track AUDIO = new Track(1, Codec.AAC, 48000, new CodecConfig.AudioSpecific(new byte[] {0x11, (byte) 0x90}),
             0, 0, 48000, 2, "");
 
+    private final SegmentMemory memory = SegmentMemory.pooled();
     private final SegmentWindow window = new SegmentWindow("tok", 3, Duration.ofSeconds(2));
     private long clock = T0;
 
     private Segment add(long micros, int bytes, int initId, boolean discontinuity) {
-        CutSegment cut = new CutSegment(new byte[bytes], null, micros, clock, (int) (micros * 30 / 1_000_000), true,
+        CutSegment cut = new CutSegment(memory.copyOf(new byte[bytes]), null, micros, clock, (int) (micros * 30 / 1_000_000), true,
                 0, 0, 0, false);
         clock += micros / 1000;
         return window.add(cut, initId, discontinuity);
@@ -60,9 +63,34 @@ class SegmentWindowTest {
         for (int i = 0; i < 3; i++) {
             add(2_000_000, 100, 0, false);
         }
+        StreamSnapshot before = s;
         s = window.snapshot(false, List.of(VIDEO, AUDIO));
         assertThat(s.fetchable().keySet()).containsExactlyInAnyOrder(2L, 3L, 4L, 5L, 6L, 7L);
         assertThat(s.inits()).containsOnlyKeys(0);
+        // What is no longer fetchable is freed, even though an old snapshot still names it.
+        assertThat(before.fetchable().get(0L).bytes().alive()).isFalse();
+        assertThat(before.fetchable().get(1L).bytes().tryRetain()).isFalse();
+        assertThat(s.fetchable().values()).allMatch(x -> x.bytes().alive());
+        assertThat(memory.liveSegments()).isEqualTo(6);
+        assertThat(memory.liveBytes()).isEqualTo(600);
+    }
+
+    @Test
+    void closeFreesEverySegmentAndRefusesMore() {
+        for (int i = 0; i < 5; i++) {
+            add(2_000_000, 100, 0, false);
+        }
+        Segment held = window.snapshot(false, List.of(VIDEO)).window().getLast();
+        assertThat(held.bytes().tryRetain()).isTrue(); // a response still writing it
+        window.close();
+        window.close();
+        assertThat(memory.liveSegments()).isEqualTo(1);
+        held.bytes().release();
+        assertThat(memory.liveSegments()).isZero();
+        assertThat(memory.liveBytes()).isZero();
+        CutSegment late = new CutSegment(memory.copyOf(new byte[10]), null, 1, clock, 1, true, 0, 0, 0, false);
+        assertThatThrownBy(() -> window.add(late, 0, false)).isInstanceOf(IllegalStateException.class);
+        assertThat(late.bytes().alive()).isFalse();
     }
 
     @Test

@@ -59,6 +59,7 @@ public final class CmafMuxer implements AutoCloseable {
     private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final List<Track> tracks;
+    private final SegmentMemory memory;
     private final AVRational[] inputTimeBase;
     private final AVRational[] streamTimeBase;
     private AVFormatContext ctx;
@@ -74,10 +75,12 @@ public final class CmafMuxer implements AutoCloseable {
      *
      * @param tracks the tracks to carry, each {@link StreamSetup#supports supported}; stream
      *               {@code i} of the output is {@code tracks.get(i)}
+     * @param memory where media segments are kept
      * @throws FfmpegException if FFmpeg refuses the setup
      */
-    public CmafMuxer(List<Track> tracks) {
+    public CmafMuxer(List<Track> tracks, SegmentMemory memory) {
         this.tracks = List.copyOf(tracks);
+        this.memory = memory;
         this.inputTimeBase = new AVRational[tracks.size()];
         this.streamTimeBase = new AVRational[tracks.size()];
         OPEN.incrementAndGet();
@@ -92,7 +95,7 @@ public final class CmafMuxer implements AutoCloseable {
     private void open() {
         ctx = new AVFormatContext(null);
         FfmpegException.check(avformat_alloc_output_context2(ctx, null, "mp4", null), "avformat_alloc_output_context2");
-        output = new AvioCollector(ctx);
+        output = new AvioCollector(ctx, memory);
         ctx.pb(output.context());
         ctx.flags(ctx.flags() | AVFMT_FLAG_CUSTOM_IO);
         for (int i = 0; i < tracks.size(); i++) {
@@ -189,18 +192,19 @@ public final class CmafMuxer implements AutoCloseable {
 
     /**
      * Cuts the fragment: returns the media segment ({@code moof}+{@code mdat}) of everything
-     * written since the previous flush, or an empty array if nothing was. The first call also
-     * produces the {@link #initSegment() init segment}.
+     * written since the previous flush (one reference, owned by the caller), or
+     * {@link SegmentBytes#empty()} if nothing was. The first call also produces the
+     * {@link #initSegment() init segment}.
      */
-    public byte[] flush() {
+    public SegmentBytes flush() {
         ensureOpen();
         if (init == null) {
             // With delay_moov the first flush writes only ftyp+moov and keeps the samples.
             FfmpegException.check(av_write_frame(ctx, null), "av_write_frame(flush moov)");
-            init = output.take();
+            init = output.takeArray();
         }
         FfmpegException.check(av_write_frame(ctx, null), "av_write_frame(flush fragment)");
-        return output.take();
+        return output.takeSegment();
     }
 
     /** The init segment ({@code ftyp}+{@code moov}), or null before the first {@link #flush()}. */

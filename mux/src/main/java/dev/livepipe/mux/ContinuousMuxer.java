@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: not thread-safe; confined to the broadcast's serial muxing executor. Every method
  * may block in FFmpeg, and the {@link Output} is called on the same thread, from within these
  * methods. Never call it from an event loop. Ownership: owns the current {@link SessionMuxer};
- * {@link #close()} (or {@link #end()}/{@link #endSession()}) frees it. Each segment's byte arrays
- * are handed over to the output.
+ * {@link #close()} (or {@link #end()}/{@link #endSession()}) frees it. Each segment (its
+ * {@link SegmentBytes} reference and init array) is handed over to the output, which must
+ * release the bytes even if it fails.
  */
 public final class ContinuousMuxer implements AutoCloseable {
 
@@ -63,6 +64,7 @@ public final class ContinuousMuxer implements AutoCloseable {
     private final Duration target;
     private final long maxSegmentBytes;
     private final Output output;
+    private final SegmentMemory memory;
     private SessionMuxer session;
     private List<Track> sessionTracks;
     private boolean restartPending;
@@ -74,9 +76,11 @@ public final class ContinuousMuxer implements AutoCloseable {
      * @param target          segment (fragment) duration, cut at the first keyframe after it
      * @param maxSegmentBytes a segment is cut at this size even without a keyframe
      * @param output          receives every opened session and every segment
+     * @param memory          where media segments are kept
      */
-    public ContinuousMuxer(String label, Duration target, long maxSegmentBytes, Output output) {
+    public ContinuousMuxer(String label, Duration target, long maxSegmentBytes, Output output, SegmentMemory memory) {
         this.label = label;
+        this.memory = memory;
         this.target = target;
         this.maxSegmentBytes = maxSegmentBytes;
         this.output = output;
@@ -164,7 +168,7 @@ public final class ContinuousMuxer implements AutoCloseable {
             }
         }
         try {
-            session = new SessionMuxer(sessionTracks, target, maxSegmentBytes, timelineMicros);
+            session = new SessionMuxer(sessionTracks, target, maxSegmentBytes, timelineMicros, memory);
         } catch (IllegalArgumentException e) {
             LOG.warn("{} nothing to mux in this session: {}", label, e.getMessage());
             return;

@@ -4,7 +4,8 @@ package dev.livepipe.mux;
 /**
  * What a {@link SessionMuxer} hands back when it closes a segment.
  *
- * @param bytes                 the media segment ({@code moof}+{@code mdat}); owned by the receiver
+ * @param bytes                 the media segment ({@code moof}+{@code mdat}) in native memory; the
+ *                              receiver owns its one reference and must release it
  * @param init                  the session's init segment if this is its first segment, else null
  * @param durationMicros        from the segment's first lead-track sample to the next segment's
  * @param programDateTimeMillis wall-clock time of the first sample
@@ -17,7 +18,7 @@ package dev.livepipe.mux;
  * @param tail                  closed because the session ended (publisher lost, reconnect, end),
  *                              not by the next keyframe: its last access unit may be old
  */
-public record CutSegment(byte[] bytes, byte[] init, long durationMicros, long programDateTimeMillis,
+public record CutSegment(SegmentBytes bytes, byte[] init, long durationMicros, long programDateTimeMillis,
                   int videoFrames, boolean startsWithKeyframe, long lastArrivalNanos,
                   long cutArrivalNanos, long muxNanos, boolean tail) {
 }

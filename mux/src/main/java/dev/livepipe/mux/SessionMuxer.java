@@ -73,10 +73,12 @@ public final class SessionMuxer implements AutoCloseable {
     /**
      * @param tracks      every track of the session; those the muxer cannot carry are ignored
      * @param startMicros where the session's first sample goes on the output timeline
+     * @param memory      where media segments are kept
      * @throws IllegalArgumentException if no track can be carried
      * @throws FfmpegException          if FFmpeg refuses the setup
      */
-    public SessionMuxer(List<Track> tracks, Duration target, long maxSegmentBytes, long startMicros) {
+    public SessionMuxer(List<Track> tracks, Duration target, long maxSegmentBytes, long startMicros,
+                        SegmentMemory memory) {
         List<Track> usable = new ArrayList<>();
         Track video = null;
         Track audio = null;
@@ -99,7 +101,7 @@ public final class SessionMuxer implements AutoCloseable {
         if (usable.isEmpty()) {
             throw new IllegalArgumentException("no track the fMP4 muxer can carry in " + tracks);
         }
-        this.muxer = new CmafMuxer(usable);
+        this.muxer = new CmafMuxer(usable, memory);
         for (int i = 0; i < usable.size(); i++) {
             lanes.put(usable.get(i).id(), new Lane(usable.get(i), i));
         }
@@ -225,7 +227,7 @@ public final class SessionMuxer implements AutoCloseable {
 
     private CutSegment cut(long endMicros, long cutArrivalNanos, boolean tail) {
         long t0 = System.nanoTime();
-        byte[] bytes = muxer.flush();
+        SegmentBytes bytes = muxer.flush();
         long mux = segMuxNanos + System.nanoTime() - t0;
         byte[] init = null;
         if (!initTaken) {

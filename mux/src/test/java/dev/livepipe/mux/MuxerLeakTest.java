@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 /** Many muxers created, used and closed in a loop: native memory must not grow with the count. */
 class MuxerLeakTest {
 
+    private static final SegmentMemory MEMORY = SegmentMemory.pooled();
+
     private static long rssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -38,11 +40,17 @@ class MuxerLeakTest {
     }
 
     private static void oneLife(List<Track> tracks, List<AccessUnit> units) {
-        try (SessionMuxer m = new SessionMuxer(tracks, Duration.ofMillis(500), 64 << 20, 0)) {
+        try (SessionMuxer m = new SessionMuxer(tracks, Duration.ofMillis(500), 64 << 20, 0, MEMORY)) {
             for (AccessUnit u : units) {
-                m.accept(u);
+                release(m.accept(u));
             }
-            m.finish();
+            release(m.finish());
+        }
+    }
+
+    private static void release(CutSegment cut) {
+        if (cut != null) {
+            cut.bytes().release();
         }
     }
 
@@ -74,6 +82,8 @@ class MuxerLeakTest {
                 javacppGrowth);
         assertThat(CmafMuxer.openCount()).isZero();
         assertThat(AvioCollector.openCount()).isZero();
+        assertThat(MEMORY.liveSegments()).isZero();
+        assertThat(MEMORY.liveBytes()).isZero();
         // A leaked AVIO buffer alone would be 64 KiB per muxer (250 MiB here); 8 MiB is 2 KiB per muxer.
         assertThat(growthKb).isLessThan(8 * 1024);
         assertThat(javacppGrowth).isLessThan(1 << 20);
@@ -84,7 +94,7 @@ class MuxerLeakTest {
         Track noSize = new Track(0, Codec.H264, 90000, new CodecConfig.Avc(new byte[] {1, 0x42, 0, 0x1e, -1, -31, 0, 0, 0}),
                 0, 0, 0, 0, "avc1.42001e");
         for (int i = 0; i < 50; i++) {
-            assertThatThrownBy(() -> new CmafMuxer(List.of(noSize)))
+            assertThatThrownBy(() -> new CmafMuxer(List.of(noSize), MEMORY))
                     .isInstanceOf(FfmpegException.class)
                     .hasMessageContaining("avformat_write_header")
                     .hasMessageContaining("Invalid argument");
@@ -96,7 +106,7 @@ class MuxerLeakTest {
     @Test
     void closeIsIdempotentAndUseAfterCloseFails() {
         SampleMedia media = SampleMedia.encode(SampleMedia.Spec.defaults().withSeconds(1).withSize(320, 240));
-        CmafMuxer m = new CmafMuxer(media.tracks());
+        CmafMuxer m = new CmafMuxer(media.tracks(), MEMORY);
         m.close();
         m.close();
         assertThat(CmafMuxer.openCount()).isZero();

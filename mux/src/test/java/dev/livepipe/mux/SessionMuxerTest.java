@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionMuxerTest {
 
     private static final Duration TARGET = Duration.ofSeconds(2);
+    private static final SegmentMemory MEMORY = SegmentMemory.pooled();
 
     @TempDir
     Path dir;
@@ -31,7 +32,7 @@ class SessionMuxerTest {
         byte[] all() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.writeBytes(init);
-            segments.forEach(s -> out.writeBytes(s.bytes()));
+            segments.forEach(s -> out.writeBytes(s.bytes().toArray()));
             return out.toByteArray();
         }
     }
@@ -52,7 +53,7 @@ class SessionMuxerTest {
     }
 
     private static Muxed mux(List<Track> tracks, List<AccessUnit> units) {
-        try (SessionMuxer m = new SessionMuxer(tracks, TARGET, 64 << 20, 0)) {
+        try (SessionMuxer m = new SessionMuxer(tracks, TARGET, 64 << 20, 0, MEMORY)) {
             List<CutSegment> segments = muxInto(m, units);
             return new Muxed(segments.getFirst().init(), segments);
         }
@@ -81,7 +82,7 @@ class SessionMuxerTest {
         assertThat(new String(m.init(), StandardCharsets.ISO_8859_1)).contains("moov", "cmfc", "avcC", "esds");
         assertThat(m.segments()).hasSize(5);
         for (CutSegment s : m.segments()) {
-            assertThat(boxType(s.bytes())).isEqualTo("moof");
+            assertThat(boxType(s.bytes().toArray())).isEqualTo("moof");
             assertThat(s.startsWithKeyframe()).isTrue();
             assertThat(s.videoFrames()).isEqualTo(60);
             assertThat(s.durationMicros() / 1e6).isCloseTo(2.0, within(0.05));
@@ -100,7 +101,7 @@ class SessionMuxerTest {
         assertThat(all.audioSeconds()).isCloseTo(media.audioUnits().size() * 1024 / 48000.0, within(0.001));
 
         for (int i = 0; i < m.segments().size(); i++) {
-            HlsChecker.Report one = play("seg" + i + ".mp4", m.init(), m.segments().get(i).bytes());
+            HlsChecker.Report one = play("seg" + i + ".mp4", m.init(), m.segments().get(i).bytes().toArray());
             assertThat(one.clean()).as(one.toString()).isTrue();
             assertThat(one.firstVideoKeyframe()).isTrue();
             assertThat(one.videoFrames()).isEqualTo(60);

@@ -8,6 +8,7 @@ import dev.livepipe.media.Track;
 import dev.livepipe.mux.CodecStrings;
 import dev.livepipe.mux.ContinuousMuxer;
 import dev.livepipe.mux.CutSegment;
+import dev.livepipe.mux.SegmentMemory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,13 +63,13 @@ final class BroadcastRecording implements BroadcastSink, ContinuousMuxer.Output 
     private String codecs = "";
 
     BroadcastRecording(UUID id, String streamId, Path spoolPath, RecorderConfig config, RecordingUpload upload,
-                       Clock clock) {
+                       Clock clock, SegmentMemory memory) {
         this.id = id;
         this.spoolPath = spoolPath;
         this.upload = upload;
         this.clock = clock;
         this.muxer = new ContinuousMuxer("[recording " + id + "] stream " + streamId + ":", config.fragmentDuration(),
-                config.maxFragmentBytes(), this);
+                config.maxFragmentBytes(), this, memory);
     }
 
     @Override
@@ -108,9 +109,20 @@ final class BroadcastRecording implements BroadcastSink, ContinuousMuxer.Output 
         codecs = tracks.stream().map(CodecStrings::of).collect(Collectors.joining(","));
     }
 
-    /** Appends the fragment (and a changed init segment) to the spool, forces it and reports progress. */
+    /**
+     * Appends the fragment (and a changed init segment) to the spool, forces it and reports
+     * progress; the fragment's native bytes are released once written (or dropped).
+     */
     @Override
     public void onSegment(CutSegment cut) {
+        try {
+            spool(cut);
+        } finally {
+            cut.bytes().release();
+        }
+    }
+
+    private void spool(CutSegment cut) {
         if (spoolBroken) {
             return;
         }
@@ -127,9 +139,9 @@ final class BroadcastRecording implements BroadcastSink, ContinuousMuxer.Output 
                 inits.add(new FragmentIndex.Init(at, cut.init().length));
                 currentInit = cut.init();
             }
-            long at = spool.append(cut.bytes());
+            long at = spool.append(cut.bytes().view());
             long committed = spool.commit();
-            fragments.add(new FragmentIndex.Fragment(at, cut.bytes().length, cut.durationMicros(), inits.size() - 1));
+            fragments.add(new FragmentIndex.Fragment(at, cut.bytes().length(), cut.durationMicros(), inits.size() - 1));
             durationMicros += cut.durationMicros();
             writeSidecar(index(false));
             upload.spooled(committed, durationMicros / 1000, codecs);

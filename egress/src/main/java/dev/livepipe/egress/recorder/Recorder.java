@@ -7,6 +7,7 @@ import dev.livepipe.media.BroadcastListener;
 import dev.livepipe.media.BroadcastReader;
 import dev.livepipe.media.SerialExecutor;
 import dev.livepipe.mux.MuxingReader;
+import dev.livepipe.mux.SegmentMemory;
 import dev.livepipe.storage.s3.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -65,6 +66,8 @@ public final class Recorder implements BroadcastListener {
     private final ScheduledExecutorService timer;
     private final DiskGuard diskGuard;
     private final RecorderStats stats = new RecorderStats();
+    /** Fragments between the muxer and the spool file, in native memory (freed once written). */
+    private final SegmentMemory memory = SegmentMemory.pooled();
     private final Map<UUID, Active> active = new ConcurrentHashMap<>();
     private final Map<String, UUID> byBroadcast = new ConcurrentHashMap<>();
     private volatile boolean stopped;
@@ -185,7 +188,10 @@ public final class Recorder implements BroadcastListener {
                 .put("bytesSpooled", stats.bytesSpooled.get()).put("bytesUploaded", stats.bytesUploaded.get())
                 .put("partsUploaded", stats.partsUploaded.get()).put("retries", stats.retries.get())
                 .put("completed", stats.completed.get()).put("failed", stats.failed.get())
-                .put("lastError", stats.lastError).put("disk", diskGuard.describe()).put("recordings", recordings);
+                .put("lastError", stats.lastError).put("disk", diskGuard.describe())
+                .put("fragmentMemory", new JsonObject().put("fragments", memory.liveSegments())
+                        .put("bytes", memory.liveBytes()))
+                .put("recordings", recordings);
     }
 
     @Override
@@ -198,7 +204,7 @@ public final class Recorder implements BroadcastListener {
         Path spool = config.spoolDir().resolve(id + ".mp4");
         UUID broadcastId = parse(broadcast.id());
         RecordingUpload upload = newUpload(id, broadcast.streamId(), broadcastId, key, broadcast.startedAt(), spool);
-        BroadcastRecording recording = new BroadcastRecording(id, broadcast.streamId(), spool, config, upload, clock);
+        BroadcastRecording recording = new BroadcastRecording(id, broadcast.streamId(), spool, config, upload, clock, memory);
         SerialExecutor mux = new SerialExecutor(muxPool);
         Active a = new Active(broadcast.id(), recording, mux, upload, new BroadcastReader[1]);
         active.put(id, a);

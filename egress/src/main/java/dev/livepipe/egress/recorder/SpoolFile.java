@@ -45,8 +45,12 @@ final class SpoolFile implements AutoCloseable {
 
     /** Appends {@code bytes}; returns the offset they start at. Not yet durable. */
     long append(byte[] bytes) throws IOException {
+        return append(ByteBuffer.wrap(bytes));
+    }
+
+    /** Appends what remains in {@code b} (consumed); returns the offset it starts at. Not yet durable. */
+    long append(ByteBuffer b) throws IOException {
         long at = written;
-        ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) {
             written += channel.write(b, written);
         }

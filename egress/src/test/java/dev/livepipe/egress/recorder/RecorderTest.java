@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.livepipe.media.AccessUnit;
 import dev.livepipe.mux.CutSegment;
+import dev.livepipe.mux.SegmentMemory;
 import dev.livepipe.mux.SessionMuxer;
 import dev.livepipe.media.Publication;
 import dev.livepipe.media.PublisherInfo;
@@ -98,6 +99,8 @@ class RecorderTest {
         assertThat(r.durationMillis()).isCloseTo(10_000, within(1_000L));
         assertThat(spooledBeforeEnd).isPositive();
         assertThat(spoolFiles()).as("spool deleted after verification").isZero();
+        assertThat(env.recorder.describe().getJsonObject("fragmentMemory").getInteger("fragments"))
+                .as("every fragment's native memory freed once spooled").isZero();
 
         RecordingInfo row = env.storage.recordings().get(r.id()).orElseThrow();
         assertThat(row.status()).isEqualTo(RecordingStatus.COMPLETE);
@@ -207,7 +210,7 @@ class RecorderTest {
     void recoveryUploadsTheCompleteFragmentsOfACrashedSpool() throws Exception {
         SampleMedia media = SampleMedia.seconds(10);
         List<CutSegment> cuts = new ArrayList<>();
-        try (SessionMuxer m = new SessionMuxer(media.tracks(), Duration.ofSeconds(2), 64 << 20, 0)) {
+        try (SessionMuxer m = new SessionMuxer(media.tracks(), Duration.ofSeconds(2), 64 << 20, 0, SegmentMemory.pooled())) {
             for (AccessUnit u : media.units()) {
                 CutSegment c = m.accept(u);
                 if (c != null) {
@@ -221,10 +224,10 @@ class RecorderTest {
         complete.writeBytes(cuts.getFirst().init());
         long expectedMicros = 0;
         for (int i = 0; i < n; i++) {
-            complete.writeBytes(cuts.get(i).bytes());
+            complete.writeBytes(cuts.get(i).bytes().toArray());
             expectedMicros += cuts.get(i).durationMicros();
         }
-        byte[] partial = Arrays.copyOf(cuts.get(n).bytes(), cuts.get(n).bytes().length / 2);
+        byte[] partial = Arrays.copyOf(cuts.get(n).bytes().toArray(), cuts.get(n).bytes().length() / 2);
         UUID id = UUID.randomUUID();
         Path spool = env.config.spoolDir().resolve(id + ".mp4");
         Files.write(spool, complete.toByteArray());
