@@ -91,6 +91,12 @@ public final class PhaseRunner {
             for (Thread t : watcherThreads) {
                 t.join(10_000);
             }
+            // Nothing is asked of the server during the CPU window (nginx gets no requests either):
+            // polling /api/system every 4 s kept Livepipe's JIT compiling the admin JSON path.
+            probeTimer.shutdown();
+            if (!probeTimer.awaitTermination(10, TimeUnit.SECONDS)) {
+                problems.add("the latency probe did not stop before the CPU window");
+            }
 
             long windowEnd = publishers.stream().mapToLong(p -> p.log().startNanos()).min().orElseThrow()
                     + (long) (options.seconds() * 1e9) - 1_500_000_000L;
