@@ -137,10 +137,16 @@ final class HlsRoutes {
         long seq = HlsPaths.parseSegment(file);
         if (seq >= 0) {
             Segment s = snap.fetchable().get(seq);
-            if (s != null && session != null && isGet(ctx)) {
+            // A segment released meanwhile (it left the fetchable window, or the broadcast was
+            // dropped) is a 404, as if the request had come a moment later; it is not counted.
+            if (s == null || !s.bytes().tryRetain()) {
+                notFound(ctx);
+                return;
+            }
+            if (session != null && isGet(ctx)) {
                 report(l -> l.onSegment(hs.streamId(), hs.broadcastId(), session, s.sequence(), s.durationMicros()));
             }
-            segment(ctx, s == null ? null : s.bytes());
+            segment(ctx, s.bytes());
             return;
         }
         int init = HlsPaths.parseInit(file);
@@ -153,23 +159,22 @@ final class HlsRoutes {
     }
 
     /**
-     * Writes a media segment from native memory without copying it. The response holds its own
-     * reference until Netty has finished with the bytes (the write completed or failed); a
-     * segment released meanwhile (it left the fetchable window, or the broadcast was dropped) is
-     * a 404, as if the request had come a moment later.
+     * Writes a media segment from native memory without copying it, taking over the caller's
+     * reference, which is released when Netty has finished with the bytes (the write completed
+     * or failed).
      */
     private static void segment(RoutingContext ctx, SegmentBytes bytes) {
-        if (bytes == null || !bytes.tryRetain()) {
-            notFound(ctx);
-            return;
-        }
         Future<Void> written;
         try {
             written = mediaHeaders(ctx, bytes.length())
                     ? ctx.response().end(BufferInternal.buffer(bytes.unreleasableSlice()))
                     : Future.succeededFuture();
         } catch (RuntimeException e) {
-            bytes.release();
+            // end() may throw from an end handler after handing the bytes to Netty: then keep the
+            // reference (one segment leaked) rather than free memory that may still be written.
+            if (!ctx.response().ended()) {
+                bytes.release();
+            }
             throw e;
         }
         written.onComplete(done -> bytes.release());

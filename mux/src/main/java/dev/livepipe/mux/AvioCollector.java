@@ -128,6 +128,9 @@ public final class AvioCollector implements AutoCloseable {
     }
 
     private void append(BytePointer data, int size) {
+        if (size <= 0) {
+            return; // (JavaCPP reads a limit of 0 as "up to position + 1")
+        }
         if (collecting == null) {
             collecting = memory.buffer(Math.max(nextCapacity, size));
         }

@@ -25,9 +25,10 @@ public final class SegmentMemory {
     }
 
     /**
-     * A pooled native allocator of its own: segments of a few hundred kilobytes to a few
-     * megabytes come from 4 MiB chunks that are reused, so cutting a segment costs no
-     * {@code malloc}, no page faults and no garbage.
+     * A pooled native allocator of its own: segments up to about 3 MiB (buffers up to Netty's
+     * 4 MiB chunk size; a collector asks for the previous segment's size plus a quarter) come
+     * from chunks that are reused, so cutting one costs no {@code malloc}, no page faults and no
+     * garbage. Larger ones are allocated and freed one by one.
      */
     public static SegmentMemory pooled() {
         return new SegmentMemory(new PooledByteBufAllocator(true));
