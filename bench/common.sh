@@ -40,3 +40,13 @@ build_if_stale() {
     touch "$@"
   fi
 }
+
+# build_bench_jars BENCH_ONLY: builds bench/target/livepipe-bench.jar when stale and, unless
+# BENCH_ONLY is 1 (the run uses another server jar, or none of Livepipe), server/target/livepipe.jar.
+build_bench_jars() {
+  if [ "$1" = 1 ]; then
+    build_if_stale bench bench/target/livepipe-bench.jar
+  else
+    build_if_stale server,bench server/target/livepipe.jar bench/target/livepipe-bench.jar
+  fi
+}

@@ -20,10 +20,7 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 use_jdk run-chat.sh
 
-jars=(server/target/livepipe.jar bench/target/livepipe-bench.jar)
-modules=server,bench
-case " $* " in *" --jar "*) jars=(bench/target/livepipe-bench.jar); modules=bench ;; esac
-build_if_stale "$modules" "${jars[@]}"
+case " $* " in *" --jar "*) build_bench_jars 1 ;; *) build_bench_jars 0 ;; esac
 
 # 10,000 client sockets in the benchmark JVM and as many in the server (a child, it inherits the
 # limit): raise the soft open-files limit to the hard one.

@@ -17,10 +17,7 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 use_jdk run-recording.sh
 
-jars=(server/target/livepipe.jar bench/target/livepipe-bench.jar)
-modules=server,bench
-case " $* " in *" --jar "*) jars=(bench/target/livepipe-bench.jar); modules=bench ;; esac
-build_if_stale "$modules" "${jars[@]}"
+case " $* " in *" --jar "*) build_bench_jars 1 ;; *) build_bench_jars 0 ;; esac
 
 exec timeout --foreground -k 30 "${BENCH_TIMEOUT_SECONDS:-900}" \
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} \

@@ -14,10 +14,7 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 use_jdk run-rtmp-hls.sh
 
-jars=(server/target/livepipe.jar bench/target/livepipe-bench.jar)
-modules=server,bench
-case " $* " in *" --only nginx "*) jars=(bench/target/livepipe-bench.jar); modules=bench ;; esac
-build_if_stale "$modules" "${jars[@]}"
+case " $* " in *" --only nginx "*) build_bench_jars 1 ;; *) build_bench_jars 0 ;; esac
 
 # nginx with the RTMP module, the reference the figures are compared against.
 if ! command -v nginx >/dev/null || ! ls /usr/lib/nginx/modules/ngx_rtmp_module.so >/dev/null 2>&1; then

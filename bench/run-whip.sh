@@ -19,7 +19,7 @@ use_jdk run-whip.sh
 
 # The bench uses ingest's test classes (TestWebRtcPeer, RtpTestPacketizer) from its test-jar, so
 # tests are compiled (not run): -DskipTests, not -Dmaven.test.skip.
-build_if_stale server,bench server/target/livepipe.jar bench/target/livepipe-bench.jar
+build_bench_jars 0
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # Kill the whole tree of the benchmark JVM on any exit (its own hooks do this too; this also

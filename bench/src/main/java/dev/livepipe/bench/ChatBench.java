@@ -50,17 +50,9 @@ public final class ChatBench {
     }
 
     public static void main(String[] args) throws Exception {
-        ChatBenchOptions options;
-        try {
-            options = ChatBenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        ChatBenchOptions options = BenchArgs.parseOrExit(args, ChatBenchOptions::parse);
         Path repo = Path.of("").toAbsolutePath();
-        MachineFacts facts = MachineFacts.collect(repo);
-        System.out.println("Machine: " + facts.describe());
+        MachineFacts facts = MachineFacts.announce(repo);
         Path logDir = RunLogs.create(repo, "chat-");
         if (!Files.isRegularFile(options.jar())) {
             System.err.println(options.jar() + " is missing; build it (./mvnw -DskipTests package -pl server -am)");

@@ -24,6 +24,13 @@ import java.util.Locale;
 public record MachineFacts(String date, int cpus, String cpuModel, double memoryGiB, String kernel, String jdk,
                            String commit) {
 
+    /** Collects the facts (see {@link #collect}) and prints them as the run's {@code Machine:} line. */
+    public static MachineFacts announce(Path repo) {
+        MachineFacts facts = collect(repo);
+        System.out.println("Machine: " + facts.describe());
+        return facts;
+    }
+
     /** Collects the facts of this machine and of the checkout in {@code repo}. */
     public static MachineFacts collect(Path repo) {
         String model = "?";

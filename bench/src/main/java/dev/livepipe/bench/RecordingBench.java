@@ -33,21 +33,13 @@ public final class RecordingBench {
     }
 
     public static void main(String[] args) throws Exception {
-        RecordingBenchOptions options;
-        try {
-            options = RecordingBenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        RecordingBenchOptions options = BenchArgs.parseOrExit(args, RecordingBenchOptions::parse);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly), "bench-kill-children"));
         org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
         long started = System.nanoTime();
         Path repo = Path.of("").toAbsolutePath();
-        MachineFacts facts = MachineFacts.collect(repo);
-        System.out.println("Machine: " + facts.describe());
+        MachineFacts facts = MachineFacts.announce(repo);
         Fixture fixture = Fixture.prepare(options.fixture(), 30);
         System.out.println("Fixture: " + fixture.description());
         Path logDir = RunLogs.create(repo, "recording-");

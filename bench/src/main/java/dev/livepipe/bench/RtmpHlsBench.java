@@ -23,18 +23,10 @@ public final class RtmpHlsBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        BenchOptions options = BenchArgs.parseOrExit(args, BenchOptions::parse);
         org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
         Path repo = Path.of("").toAbsolutePath();
-        MachineFacts facts = MachineFacts.collect(repo);
-        System.out.println("Machine: " + facts.describe());
+        MachineFacts facts = MachineFacts.announce(repo);
         Fixture fixture = Fixture.prepare(options.fixture(), options.fixtureSeconds());
         System.out.println("Fixture: " + fixture.description());
         Path logDir = RunLogs.create(repo, "");

@@ -59,8 +59,7 @@ public final class WhipBench {
         }
         org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
         Path repo = Path.of("").toAbsolutePath();
-        MachineFacts facts = MachineFacts.collect(repo);
-        System.out.println("Machine: " + facts.describe());
+        MachineFacts facts = MachineFacts.announce(repo);
         Path logDir = RunLogs.create(repo, "whip-");
         Path jar = RtmpHlsBench.snapshot(repo.resolve("server/target/livepipe.jar"),
                 repo.resolve("bench/target/livepipe-under-test-whip"));
