@@ -22,21 +22,27 @@ import java.util.List;
  * @param out             where the Markdown results go (default bench/target/rtmp-hls-results.md)
  * @param recording       Livepipe's {@code LIVEPIPE_RECORDING}: off (default; nginx-rtmp runs with
  *                        {@code record off}, so this is the like-for-like comparison) or on
+ * @param aot             start Livepipe with the launcher's JVM AOT cache (default true on JDK 25+):
+ *                        one unmeasured training start records it first, as a first {@code ./livepipe}
+ *                        start does; false measures cold starts ({@code LIVEPIPE_AOT=off})
  */
 public record BenchOptions(List<Integer> counts, double seconds, double latencySeconds, long pollMillis,
                            double settleSeconds, int fixtureSeconds, Path fixture, Path jar, List<String> servers,
-                           boolean profile, Path out, String recording) {
+                           boolean profile, Path out, String recording, boolean aot) {
 
     static final String USAGE = """
             usage: run-rtmp-hls.sh [N ...] [--seconds T] [--latency-seconds L] [--poll-ms P]
                                    [--only livepipe|nginx] [--profile] [--fixture-seconds S]
                                    [--fixture FILE] [--jar FILE] [--out FILE] [--recording off|on]
+                                   [--aot on|off]
               N                  concurrent publishers per phase (default: 1 8 32)
               --seconds T        publish time per phase (default 60); the CPU window is what is left
                                  after the first playlists and the latency window
               --latency-seconds  playlist polling after the first playlists (default 20)
               --profile          also record JFR during Livepipe's CPU window and print hot methods
               --recording        Livepipe's LIVEPIPE_RECORDING (default off, like nginx's record off)
+              --aot              on (default): an unmeasured training start records the launcher's
+                                 JVM AOT cache first (JDK 25+); off: every start is cold
             """;
 
     /** Parses {@code args}; throws IllegalArgumentException with the usage on error. */
@@ -52,6 +58,7 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
         List<String> servers = List.of("livepipe", "nginx");
         boolean profile = false;
         String recording = "off";
+        String aot = "on";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -65,6 +72,7 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
                 case "--only" -> servers = List.of(value(args, ++i, a));
                 case "--profile" -> profile = true;
                 case "--recording" -> recording = value(args, ++i, a);
+                case "--aot" -> aot = value(args, ++i, a);
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> {
                     try {
@@ -89,8 +97,17 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
         if (!recording.equals("off") && !recording.equals("on")) {
             throw new IllegalArgumentException("--recording takes off or on\n" + USAGE);
         }
+        if (!aot.equals("off") && !aot.equals("on")) {
+            throw new IllegalArgumentException("--aot takes on or off\n" + USAGE);
+        }
         return new BenchOptions(List.copyOf(counts), seconds, latency, poll, 5, fixtureSeconds, fixture, jar, servers,
-                profile, out, recording);
+                profile, out, recording, aot.equals("on") && Runtime.version().feature() >= 25);
+    }
+
+    /** The AOT training start: 45 s of publishing with a 20 s polling window, no profile. */
+    public BenchOptions forTraining() {
+        return new BenchOptions(counts, 45, 20, pollMillis, settleSeconds, fixtureSeconds, fixture, jar, servers,
+                false, out, recording, aot);
     }
 
     private static String value(String[] args, int i, String name) {

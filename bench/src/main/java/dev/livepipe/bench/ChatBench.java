@@ -124,7 +124,9 @@ public final class ChatBench {
         System.out.printf(Locale.ROOT, "== C = %,d: starting Livepipe%n", run.clients());
         server.start();
         if (o.pin()) {
-            pin(server.process(), 0);
+            for (ProcessHandle root : server.processes()) {
+                pin(root, 0);
+            }
             pin(ProcessHandle.current(), 1);
         }
         server.createStreams(1);
@@ -132,7 +134,7 @@ public final class ChatBench {
         int port = URI.create(server.baseUrl()).getPort();
         Thread.sleep(5_000);
         double idleHeap = server.liveHeapMiB();
-        double idleRss = ProcSample.of(server.process()).treeRssMiB();
+        double idleRss = ProcSample.of(server).treeRssMiB();
         try (ChatFleet fleet = new ChatFleet(o.clientThreads(), port, streamId, null, o.perAddress(), o.deflate())) {
             long deadline = System.nanoTime() + (long) ((run.clients() / o.connectRate() + 120) * 1e9);
             clientTransport = fleet.transport();
@@ -140,7 +142,7 @@ public final class ChatBench {
             int connected = fleet.openConns().size() + fleet.closedCount();
             Thread.sleep(3_000);
             double heap = server.liveHeapMiB();
-            double rss = ProcSample.of(server.process()).treeRssMiB();
+            double rss = ProcSample.of(server).treeRssMiB();
             ChatResults.Connections c = new ChatResults.Connections(run.clients(), connected, fleet.welcomedCount(),
                     connectSeconds, idleHeap, heap, idleRss, rss, fleet.failures());
             connections.add(c);
@@ -169,7 +171,7 @@ public final class ChatBench {
                         Thread.sleep(11_000); // every sender's rate-limit interval starts afresh
                     }
                     first = false;
-                    ChatResults.ChatPhase p = chat(server.process(), fleet, rate, limits);
+                    ChatResults.ChatPhase p = chat(server, fleet, rate, limits);
                     chats.add(p);
                     System.out.println(ChatResults.chatLine(p));
                 }
@@ -178,7 +180,7 @@ public final class ChatBench {
                 if (run.chat()) {
                     Thread.sleep(5_000);
                 }
-                ChatResults.Storm s = storm(server.process(), fleet);
+                ChatResults.Storm s = storm(server, fleet);
                 storms.add(s);
                 System.out.println(ChatResults.stormLine(s));
             }
@@ -218,7 +220,7 @@ public final class ChatBench {
      * Waits (at most 60 s) until processes other than the server and this JVM use less than a
      * quarter of a core over 2 s: builds and test suites of other engineers share this machine.
      */
-    private void waitForQuiet(ProcessHandle server, String what) throws InterruptedException {
+    private void waitForQuiet(ServerUnderTest server, String what) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         double other = Double.NaN;
         while (System.nanoTime() < deadline) {
@@ -247,7 +249,7 @@ public final class ChatBench {
         return Math.max(1, Math.min(s, open));
     }
 
-    ChatResults.ChatPhase chat(ProcessHandle server, ChatFleet fleet, double rate, JsonObject limits)
+    ChatResults.ChatPhase chat(ServerUnderTest server, ChatFleet fleet, double rate, JsonObject limits)
             throws Exception {
         int phase = ++phaseIds;
         List<ChatFleet.Conn> open = fleet.openConns();
@@ -271,7 +273,7 @@ public final class ChatBench {
         fleet.resetStats();
         fleet.beginChat(phase);
         int closedBefore = fleet.closedCount();
-        Profiler profiler = o.profile() ? Profiler.start(server.pid(),
+        Profiler profiler = o.profile() ? Profiler.start(server.process().pid(),
                 logDir.resolve(String.format(Locale.ROOT, "chat-c%d-r%.0f.jfr", open.size(), rate))) : null;
         Profiler clientProfiler = o.profile() ? Profiler.start(ProcessHandle.current().pid(),
                 logDir.resolve(String.format(Locale.ROOT, "client-chat-c%d-r%.0f.jfr", open.size(), rate))) : null;
@@ -352,7 +354,7 @@ public final class ChatBench {
                 fleet.sum(x -> x.chatFrames), fleet.sum(x -> x.chatMeasured + x.chatWarmup + x.chatStale));
     }
 
-    ChatResults.Storm storm(ProcessHandle server, ChatFleet fleet) throws Exception {
+    ChatResults.Storm storm(ServerUnderTest server, ChatFleet fleet) throws Exception {
         List<ChatFleet.Conn> open = fleet.openConns();
         int n = open.size();
         double seconds = o.reactionSeconds();
@@ -360,7 +362,7 @@ public final class ChatBench {
         waitForQuiet(server, "the reaction storm");
         fleet.resetStats();
         fleet.beginStorm((int) (seconds * 4 * 1.5) + 40);
-        Profiler profiler = o.profile() ? Profiler.start(server.pid(),
+        Profiler profiler = o.profile() ? Profiler.start(server.process().pid(),
                 logDir.resolve(String.format(Locale.ROOT, "storm-c%d.jfr", n))) : null;
         ProcSample sv0 = ProcSample.of(server);
         ProcSample cl0 = ProcSample.of(ProcessHandle.current());

@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Livepipe started the way the README starts it ({@code java -jar server/target/livepipe.jar})
- * as a child process on loopback ports, with a fresh data directory (embedded PostgreSQL and S3)
+ * Livepipe started the way the README starts it (the {@code ./livepipe} launcher of a snapshot made
+ * by {@link RtmpHlsBench#snapshot}, with {@code JAVA_HOME} set to the benchmark's JDK) as a child
+ * process on loopback ports, with a fresh data directory (embedded PostgreSQL and S3)
  * and a random admin token. Streams are created through {@code POST /api/streams}; playlists are
  * read over HTTP from each stream's {@code hlsUrl}; the server's own segment timing comes from
  * {@code GET /api/system}.
@@ -45,7 +46,8 @@ public final class LivepipeUnderTest implements ServerUnderTest {
     /**
      * @param jar        {@code server/target/livepipe.jar}
      * @param javaBin    the java launcher to start it with
-     * @param jvmOptions extra JVM options (empty for the measured runs)
+     * @param jvmOptions extra JVM options (empty for the measured runs); {@code LIVEPIPE_JAVA_OPTS} from
+     *                   the environment is appended, as the launcher does
      * @param logDir     where the server's output goes
      * @param http       the client used for the API and playlists
      */
@@ -55,16 +57,65 @@ public final class LivepipeUnderTest implements ServerUnderTest {
 
     /**
      * As above, with extra environment for the server (e.g. {@code LIVEPIPE_RECORDING=off},
-     * {@code LIVEPIPE_RECONNECT_GRACE_SECONDS=1}); it overrides the benchmark's defaults.
+     * {@code LIVEPIPE_RECONNECT_GRACE_SECONDS=1}); it overrides the benchmark's defaults, which
+     * include {@code LIVEPIPE_AOT=off} (a benchmark that wants the launcher's AOT cache passes
+     * {@code LIVEPIPE_AOT=on} and runs a training start first).
      */
     public LivepipeUnderTest(Path jar, String javaBin, List<String> jvmOptions, Path logDir, HttpClient http,
                              Map<String, String> extraEnv) {
         this.extraEnv = Map.copyOf(extraEnv);
         this.jar = jar;
         this.javaBin = javaBin;
-        this.jvmOptions = List.copyOf(jvmOptions);
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(launcherOptions());
+        this.jvmOptions = List.copyOf(options);
         this.logDir = logDir;
         this.http = http;
+    }
+
+    /**
+     * The JVM options {@code ./livepipe} would add: {@code LIVEPIPE_JAVA_OPTS} split on
+     * whitespace (empty when unset), so a benchmark of non-default JVM settings runs the server
+     * exactly as the launcher would with the same variable.
+     */
+    static List<String> launcherOptions() {
+        String opts = System.getenv("LIVEPIPE_JAVA_OPTS");
+        return opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+    }
+
+    /** The {@code ./livepipe} launcher of the snapshot the jar sits in ({@code <dir>/server/target/livepipe.jar}). */
+    private Path launcher() {
+        Path launcher = jar.toAbsolutePath().getParent().getParent().getParent().resolve("livepipe");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("no ./livepipe launcher at " + launcher + " (the jar must come from RtmpHlsBench.snapshot)");
+        }
+        return launcher;
+    }
+
+    /**
+     * What the launcher will do about the JVM AOT cache on the next start, judged from the
+     * snapshot's {@code server/target/aot/} directory: "off", "recording" (none yet: this run
+     * records one) or "using" (a cache from an earlier start; the launcher checks it matches the
+     * jars and JDK, and the JVM refuses one that does not, which {@link #start()} reports).
+     */
+    public String aotState() {
+        if (!"on".equals(extraEnv.get("LIVEPIPE_AOT")) || Runtime.version().feature() < 25) {
+            return "off";
+        }
+        return aotCache().isPresent() ? "using" : "recording";
+    }
+
+    /** The AOT cache file in the snapshot, if one has been written. */
+    public java.util.Optional<Path> aotCache() {
+        Path dir = jar.toAbsolutePath().getParent().resolve("aot");
+        if (!Files.isDirectory(dir)) {
+            return java.util.Optional.empty();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".aot")).filter(f -> f.toFile().length() > 0).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Override
@@ -77,11 +128,7 @@ public final class LivepipeUnderTest implements ServerUnderTest {
         dataDir = Files.createTempDirectory(logDir, "livepipe-data-");
         httpPort = Ports.free();
         rtmpPort = Ports.free();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaBin);
-        cmd.addAll(jvmOptions);
-        cmd.add("-jar");
-        cmd.add(jar.toString());
+        List<String> cmd = List.of(launcher().toString());
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "LIVEPIPE_DATA_DIR", dataDir.toString(),
                 "LIVEPIPE_HTTP_HOST", "127.0.0.1",
@@ -91,6 +138,9 @@ public final class LivepipeUnderTest implements ServerUnderTest {
                 "LIVEPIPE_ADMIN_TOKEN", token,
                 "LIVEPIPE_PUBLIC_URL", base(),
                 "LIVEPIPE_PUBLIC_HOST", "127.0.0.1"));
+        env.put("JAVA_HOME", Path.of(javaBin).toAbsolutePath().getParent().getParent().toString());
+        env.put("LIVEPIPE_JAVA_OPTS", String.join(" ", jvmOptions));
+        env.put("LIVEPIPE_AOT", "off");
         env.putAll(extraEnv);
         process = ManagedProcess.start("livepipe", cmd, env, logDir, logDir.resolve("livepipe.log"));
         long deadline = System.nanoTime() + 180_000_000_000L;
@@ -105,6 +155,11 @@ public final class LivepipeUnderTest implements ServerUnderTest {
                 throw new IllegalStateException("Livepipe /health not 200 within 180 s:\n" + process.tail(30));
             }
             Thread.sleep(250);
+        }
+        String refused = Files.readAllLines(logDir.resolve("livepipe.log")).stream()
+                .filter(l -> l.contains("[error") && l.contains("[aot]")).findFirst().orElse(null);
+        if (refused != null) {
+            throw new IllegalStateException("the JVM refused the AOT cache, so this would be a cold start: " + refused);
         }
         probe = new LivepipeSegmentTimings(http, URI.create(base() + "/api/system"), token);
     }
@@ -133,6 +188,27 @@ public final class LivepipeUnderTest implements ServerUnderTest {
     @Override
     public ProcessHandle process() {
         return process.handle();
+    }
+
+    /**
+     * The JVM's tree plus embedded PostgreSQL's postmaster (and so its backends), found through
+     * {@code <data dir>/postgres/postmaster.pid}: {@code pg_ctl} daemonizes it out of the JVM's tree.
+     */
+    @Override
+    public List<ProcessHandle> processes() {
+        Path pidFile = dataDir == null ? null : dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            if (pidFile != null && Files.isRegularFile(pidFile)) {
+                long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+                var postmaster = ProcessHandle.of(pid);
+                if (postmaster.isPresent()) {
+                    return List.of(process(), postmaster.get());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no readable pid file (external PostgreSQL, or not started yet): the JVM's tree only
+        }
+        return List.of(process());
     }
 
     @Override
@@ -195,7 +271,7 @@ public final class LivepipeUnderTest implements ServerUnderTest {
 
     @Override
     public String configuration() {
-        return "java -jar livepipe.jar on " + Runtime.version() + (jvmOptions.isEmpty() ? "" : " " + jvmOptions)
+        return "./livepipe on " + Runtime.version() + ", AOT cache " + aotState() + (jvmOptions.isEmpty() ? "" : " " + jvmOptions)
                 + (extraEnv.isEmpty() ? "" : " " + new java.util.TreeMap<>(extraEnv)) + ", embedded PostgreSQL + S3, HLS segment 2 s, window 6, fMP4 served from memory";
     }
 

@@ -51,7 +51,7 @@ public final class PhaseRunner {
             log("%s, N=%d: starting (%s)", server.name(), n, server.configuration());
             server.start();
             Thread.sleep((long) (options.settleSeconds() * 1000));
-            ProcSample idle = ProcSample.of(server.process());
+            ProcSample idle = ProcSample.of(server);
             double idleHeap = server.liveHeapMiB();
             List<StreamEndpoint> endpoints = server.createStreams(n);
             ServerLatencyProbe probe = server.latencyProbe();
@@ -111,12 +111,12 @@ public final class PhaseRunner {
             Profiler profiler = options.profile() && server instanceof LivepipeUnderTest
                     ? Profiler.start(server.process().pid(), logDir.resolve("livepipe-n" + n + ".jfr")) : null;
             long selfPid = ProcessHandle.current().pid();
-            ProcSample s0 = ProcSample.of(server.process());
+            ProcSample s0 = ProcSample.of(server);
             ThreadCpu th0 = ThreadCpu.of(server.process().pid());
             long bench0 = ProcSample.cpuTicks(selfPid);
             MachineCpu m0 = MachineCpu.now();
             sleepUntil(windowEnd);
-            ProcSample s1 = ProcSample.of(server.process());
+            ProcSample s1 = ProcSample.of(server);
             if (!server.process().isAlive() || !s1.cpuTicks().containsKey(s1.rootPid())) {
                 throw new IllegalStateException(server.name() + " exited during the CPU window (see its log); no figures");
             }

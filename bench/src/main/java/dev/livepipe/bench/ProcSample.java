@@ -28,10 +28,24 @@ public record ProcSample(long nanos, long rootPid, Map<Long, Long> cpuTicks, Map
 
     /** Samples {@code root} and every live descendant. */
     public static ProcSample of(ProcessHandle root) {
+        return of(List.of(root));
+    }
+
+    /** Samples every process the server runs in ({@link ServerUnderTest#processes()}). */
+    public static ProcSample of(ServerUnderTest server) {
+        return of(server.processes());
+    }
+
+    /**
+     * Samples each of {@code roots} and their live descendants; the first root is {@link #rootPid}.
+     */
+    public static ProcSample of(List<ProcessHandle> roots) {
         Map<Long, Long> cpu = new HashMap<>();
         Map<Long, Long> sys = new HashMap<>();
         Map<Long, Long> rss = new HashMap<>();
-        List<ProcessHandle> all = Stream.concat(Stream.of(root), root.descendants()).toList();
+        ProcessHandle root = roots.getFirst();
+        List<ProcessHandle> all = roots.stream().flatMap(r -> Stream.concat(Stream.of(r), r.descendants()))
+                .distinct().toList();
         for (ProcessHandle p : all) {
             long pid = p.pid();
             long[] ticks = ticks(pid);

@@ -29,8 +29,11 @@ final class ResultTable {
         StringBuilder b = new StringBuilder();
         b.append("Machine: ").append(facts.describe()).append("\n\n");
         b.append("Fixture: ").append(fixture).append("\n\n");
-        b.append(String.format(Locale.ROOT, "Run: T = %.0f s per phase, latency window %.0f s, playlist poll every %d ms on average (jittered ±50 %%).%n%n",
-                o.seconds(), o.latencySeconds(), o.pollMillis()));
+        b.append(String.format(Locale.ROOT, "Run: T = %.0f s per phase, latency window %.0f s, playlist poll every %d ms on average (jittered ±50 %%); "
+                        + "Livepipe %s.%n%n",
+                o.seconds(), o.latencySeconds(), o.pollMillis(),
+                o.aot() ? "started with the JVM AOT cache its unmeasured first start recorded (./livepipe's default on JDK 25+)"
+                        : "started cold (LIVEPIPE_AOT=off)"));
         b.append("| N | CPU window s (Livepipe / nginx) | CPU s per stream-minute: Livepipe | nginx-rtmp "
                 + "| RSS MiB per stream: Livepipe | nginx-rtmp | first playlist p50 / p99 ms: Livepipe | nginx-rtmp "
                 + "| server-added latency p50 / p99 ms (Livepipe-reported) "

@@ -4,6 +4,7 @@ package dev.livepipe.bench;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,18 @@ public final class RtmpHlsBench {
         String javaBin = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         PhaseRunner runner = new PhaseRunner(options, fixture, logDir);
+        java.util.Map<String, String> livepipeEnv = java.util.Map.of("LIVEPIPE_RECORDING", options.recording(),
+                "LIVEPIPE_AOT", options.aot() ? "on" : "off");
+        if (jar != null && options.aot()) {
+            trainAotCache(jar, javaBin, logDir, http, livepipeEnv, fixture, options);
+        }
         List<PhaseResult> results = new ArrayList<>();
         boolean failed = false;
         for (int n : options.counts()) {
             for (String which : options.servers()) {
                 Path phaseLogs = Files.createDirectories(logDir.resolve(which + "-n" + n));
                 ServerUnderTest server = which.equals("livepipe")
-                        ? new LivepipeUnderTest(jar, javaBin, List.of(), phaseLogs, http,
-                                java.util.Map.of("LIVEPIPE_RECORDING", options.recording()))
+                        ? new LivepipeUnderTest(jar, javaBin, List.of(), phaseLogs, http, livepipeEnv)
                         : new NginxRtmpUnderTest(phaseLogs, "nginx");
                 try {
                     results.add(runner.run(server, n));
@@ -67,22 +72,49 @@ public final class RtmpHlsBench {
     }
 
     /**
-     * Copies the jar and its {@code lib/} directory aside, so that a rebuild in the checkout during
-     * the run cannot change the server between (or during) phases.
+     * The first start of the snapshot through {@code ./livepipe}, which records the launcher's JVM
+     * AOT cache (JDK 25+), as a user's first start does: 4 publishers for 45 s with playlist
+     * polling, then a clean stop that writes the cache. Not measured. Exits the benchmark if no
+     * cache appears, so a cold server is never reported as a cached one.
+     */
+    private static void trainAotCache(Path jar, String javaBin, Path logDir, HttpClient http,
+                                      java.util.Map<String, String> env, Fixture fixture, BenchOptions options)
+            throws Exception {
+        Path trainingLogs = Files.createDirectories(logDir.resolve("aot-training"));
+        LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, List.of(), trainingLogs, http, env);
+        PhaseRunner.log("AOT cache: training start (4 publishers, 45 s, not measured; %s)", server.configuration());
+        new PhaseRunner(options.forTraining(), fixture, trainingLogs).run(server, 4); // closes the server
+        Path cache = server.aotCache().orElse(null);
+        if (cache == null) {
+            System.err.println("AOT training wrote no cache (see " + trainingLogs + "/livepipe.log); run with --aot off");
+            System.exit(1);
+        }
+        PhaseRunner.log("AOT cache: %s (%.0f MiB); every measured Livepipe start uses it", cache.getFileName(),
+                Files.size(cache) / 1048576.0);
+    }
+
+    /**
+     * Copies the jar, its {@code lib/} directory and the {@code ./livepipe} launcher aside, in the
+     * checkout's layout ({@code dir/livepipe}, {@code dir/server/target/livepipe.jar}), so that a
+     * rebuild in the checkout during the run cannot change the server between (or during) phases,
+     * and the server starts through the README's run command. Modification times are kept, so the
+     * launcher's JVM AOT cache key is the same as for the original jars. Returns the copied jar.
      */
     static Path snapshot(Path jar, Path dir) throws java.io.IOException {
         Dirs.deleteQuietly(dir);
-        Files.createDirectories(dir.resolve("lib"));
+        Path target = dir.resolve("server").resolve("target");
+        Files.createDirectories(target.resolve("lib"));
         Path lib = jar.toAbsolutePath().getParent().resolve("lib");
         if (Files.isDirectory(lib)) {
             try (var files = Files.list(lib)) {
                 for (Path f : files.toList()) {
-                    Files.copy(f, dir.resolve("lib").resolve(f.getFileName()));
+                    Files.copy(f, target.resolve("lib").resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
-        Path copy = dir.resolve(jar.getFileName());
-        Files.copy(jar, copy);
+        Files.copy(Path.of("livepipe"), dir.resolve("livepipe"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path copy = target.resolve("livepipe.jar");
+        Files.copy(jar, copy, StandardCopyOption.COPY_ATTRIBUTES);
         return copy.toAbsolutePath();
     }
 }

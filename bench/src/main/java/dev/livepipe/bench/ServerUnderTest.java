@@ -18,6 +18,15 @@ public interface ServerUnderTest extends AutoCloseable {
     /** The root of the server's process tree (CPU and memory are summed over the tree). */
     ProcessHandle process();
 
+    /**
+     * Every process tree the server runs in: {@link #process()} plus any process it started that
+     * left that tree (embedded PostgreSQL's {@code pg_ctl} daemonizes the postmaster, whose parent
+     * becomes init). CPU and memory are summed over all of them and their descendants.
+     */
+    default List<ProcessHandle> processes() {
+        return List.of(process());
+    }
+
     /** Prepares {@code count} streams (keys, playlists) to publish to. */
     List<StreamEndpoint> createStreams(int count) throws Exception;
 

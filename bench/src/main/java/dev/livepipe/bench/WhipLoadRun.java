@@ -24,7 +24,7 @@ final class WhipLoadRun {
         try {
             server.start();
             Thread.sleep(5_000);
-            double rssIdle = ProcSample.of(server.process()).treeRssMiB();
+            double rssIdle = ProcSample.of(server).treeRssMiB();
             List<StreamEndpoint> streams = server.createStreams(n);
             List<String> ids = server.streamIds();
             List<Double> connectMs = new ArrayList<>();
@@ -54,7 +54,7 @@ final class WhipLoadRun {
             }
             System.out.printf("  N=%d: %d connected, %d with segments after %d s warm-up%n", n, connected,
                     fresh.streamsWithSegments(ids), warmupSeconds);
-            ProcSample s0 = ProcSample.of(server.process());
+            ProcSample s0 = ProcSample.of(server);
             ProcSample b0 = ProcSample.of(ProcessHandle.current());
             MachineCpu m0 = MachineCpu.now();
             long end = s0.nanos() + windowSeconds * 1_000_000_000L;
@@ -65,7 +65,7 @@ final class WhipLoadRun {
                 }
                 Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
-            ProcSample s1 = ProcSample.of(server.process());
+            ProcSample s1 = ProcSample.of(server);
             ProcSample b1 = ProcSample.of(ProcessHandle.current());
             MachineCpu m1 = MachineCpu.now();
             Thread.sleep(1_200);
