@@ -32,10 +32,20 @@ public final class LivepipeProcess implements AutoCloseable {
     private final int httpPort;
     private final int rtmpPort;
     private final Path log;
+    private final List<String> command;
     private Process process;
 
     /** Picks free ports; call {@link #start()} to run it. */
     public LivepipeProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
+        this(dataDir, extraEnv, null);
+    }
+
+    /**
+     * As above, started by {@code command} (e.g. a {@code ./livepipe} launcher) instead of
+     * {@code java -Xmx1g -jar target/livepipe.jar}; null means the latter.
+     */
+    public LivepipeProcess(Path dataDir, Map<String, String> extraEnv, List<String> command) throws IOException {
+        this.command = command == null ? null : List.copyOf(command);
         this.dataDir = dataDir;
         this.extraEnv = extraEnv;
         this.httpPort = freePort();
@@ -49,7 +59,7 @@ public final class LivepipeProcess implements AutoCloseable {
     public LivepipeProcess start() throws IOException, InterruptedException {
         String jar = System.getProperty("livepipe.jar", "target/livepipe.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx1g", "-jar", jar));
+        ProcessBuilder pb = new ProcessBuilder(command != null ? command : List.of(java, "-Xmx1g", "-jar", jar));
         Map<String, String> env = pb.environment();
         env.put("LIVEPIPE_DATA_DIR", dataDir.toString());
         env.put("LIVEPIPE_HTTP_HOST", "127.0.0.1");
@@ -114,6 +124,11 @@ public final class LivepipeProcess implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The running process (the JVM itself when a launcher {@code exec}s it). */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** Kills the process without letting it clean up (a crash). */
