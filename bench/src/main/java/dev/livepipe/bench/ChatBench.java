@@ -59,7 +59,7 @@ public final class ChatBench {
             System.exit(1);
             return;
         }
-        Path jar = RtmpHlsBench.snapshot(options.jar(), repo.resolve("bench/target/livepipe-under-test-chat"));
+        Path jar = RtmpHlsBench.snapshot(repo, options.jar(), repo.resolve("bench/target/livepipe-under-test-chat"));
         List<Run> plan = new ArrayList<>();
         if (options.chat()) {
             for (int c : options.clients()) {

@@ -95,8 +95,9 @@ public final class LivepipeUnderTest implements ServerUnderTest {
     /**
      * What the launcher will do about the JVM AOT cache on the next start, judged from the
      * snapshot's {@code server/target/aot/} directory: "off", "recording" (none yet: this run
-     * records one) or "using" (a cache from an earlier start; the launcher checks it matches the
-     * jars and JDK, and the JVM refuses one that does not, which {@link #start()} reports).
+     * records one) or "using" (a cache an earlier start recorded and the launcher kept only after
+     * it mapped; its key covers the jars, the JDK and the JVM options, and a JVM that still refuses
+     * it logs an {@code [aot]} error, which {@link #start()} turns into a failed phase).
      */
     public String aotState() {
         if (!"on".equals(extraEnv.get("LIVEPIPE_AOT")) || Runtime.version().feature() < 25) {
@@ -196,19 +197,16 @@ public final class LivepipeUnderTest implements ServerUnderTest {
      */
     @Override
     public List<ProcessHandle> processes() {
-        Path pidFile = dataDir == null ? null : dataDir.resolve("postgres").resolve("postmaster.pid");
-        try {
-            if (pidFile != null && Files.isRegularFile(pidFile)) {
-                long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
-                var postmaster = ProcessHandle.of(pid);
-                if (postmaster.isPresent()) {
-                    return List.of(process(), postmaster.get());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no readable pid file (external PostgreSQL, or not started yet): the JVM's tree only
+        if (dataDir == null) {
+            return List.of(process());
         }
-        return List.of(process());
+        try {
+            return dev.livepipe.storage.embedded.OrphanedPostmaster.find(dataDir.resolve("postgres"))
+                    .map(postmaster -> List.of(process(), postmaster))
+                    .orElseGet(() -> List.of(process()));
+        } catch (java.io.UncheckedIOException e) {
+            return List.of(process()); // pid file being rewritten: this sample covers the JVM only
+        }
     }
 
     @Override

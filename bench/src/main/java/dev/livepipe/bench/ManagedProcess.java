@@ -67,7 +67,10 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, up to 20 s for a clean exit, then SIGKILL for it and all its descendants. */
+    /**
+     * SIGTERM, up to 60 s for a clean exit (a Livepipe start that records the launcher's AOT
+     * cache spends about 15 s writing it), then SIGKILL for it and all its descendants.
+     */
     @Override
     public void close() {
         if (!LIVE.remove(this)) {
@@ -76,8 +79,8 @@ public final class ManagedProcess implements AutoCloseable {
         List<ProcessHandle> tree = process.toHandle().descendants().toList();
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                System.err.println(name + " did not stop within 20 s; killing it");
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                System.err.println(name + " did not stop within 60 s; killing it");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

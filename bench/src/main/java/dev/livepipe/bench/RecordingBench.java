@@ -48,7 +48,7 @@ public final class RecordingBench {
             System.err.println(options.jar() + " is missing; build it (./mvnw -Dmaven.test.skip=true package -pl server -am)");
             System.exit(1);
         }
-        Path jar = needsServer ? RtmpHlsBench.snapshot(options.jar(), repo.resolve("bench/target/livepipe-under-test-recording")) : null;
+        Path jar = needsServer ? RtmpHlsBench.snapshot(repo, options.jar(), repo.resolve("bench/target/livepipe-under-test-recording")) : null;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         String javaBin = ProcessHandle.current().info().command().orElse(

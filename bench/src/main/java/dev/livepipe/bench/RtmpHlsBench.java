@@ -35,7 +35,7 @@ public final class RtmpHlsBench {
             System.err.println(options.jar() + " is missing; build it (./mvnw -DskipTests package) or pass --only nginx");
             System.exit(1);
         }
-        Path jar = options.servers().contains("livepipe") ? snapshot(options.jar(), repo.resolve("bench/target/livepipe-under-test")) : null;
+        Path jar = options.servers().contains("livepipe") ? snapshot(repo, options.jar(), repo.resolve("bench/target/livepipe-under-test")) : null;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         String javaBin = ProcessHandle.current().info().command().orElse(
@@ -94,13 +94,13 @@ public final class RtmpHlsBench {
     }
 
     /**
-     * Copies the jar, its {@code lib/} directory and the {@code ./livepipe} launcher aside, in the
+     * Copies the jar, its {@code lib/} directory and {@code repo}'s {@code ./livepipe} launcher aside, in the
      * checkout's layout ({@code dir/livepipe}, {@code dir/server/target/livepipe.jar}), so that a
      * rebuild in the checkout during the run cannot change the server between (or during) phases,
      * and the server starts through the README's run command. Modification times are kept, so the
      * launcher's JVM AOT cache key is the same as for the original jars. Returns the copied jar.
      */
-    static Path snapshot(Path jar, Path dir) throws java.io.IOException {
+    static Path snapshot(Path repo, Path jar, Path dir) throws java.io.IOException {
         Dirs.deleteQuietly(dir);
         Path target = dir.resolve("server").resolve("target");
         Files.createDirectories(target.resolve("lib"));
@@ -112,7 +112,7 @@ public final class RtmpHlsBench {
                 }
             }
         }
-        Files.copy(Path.of("livepipe"), dir.resolve("livepipe"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(repo.resolve("livepipe"), dir.resolve("livepipe"), StandardCopyOption.COPY_ATTRIBUTES);
         Path copy = target.resolve("livepipe.jar");
         Files.copy(jar, copy, StandardCopyOption.COPY_ATTRIBUTES);
         return copy.toAbsolutePath();

@@ -61,7 +61,7 @@ public final class WhipBench {
         Path repo = Path.of("").toAbsolutePath();
         MachineFacts facts = MachineFacts.announce(repo);
         Path logDir = RunLogs.create(repo, "whip-");
-        Path jar = RtmpHlsBench.snapshot(repo.resolve("server/target/livepipe.jar"),
+        Path jar = RtmpHlsBench.snapshot(repo, repo.resolve("server/target/livepipe.jar"),
                 repo.resolve("bench/target/livepipe-under-test-whip"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's run command, {@code ./livepipe}, and its JVM AOT cache: on JDK 25+ the first start
- * records a cache when it stops, the next start maps it, {@code LIVEPIPE_AOT=off} does not; on an
+ * records a cache when it stops, the next start maps it, {@code LIVEPIPE_AOT=off} does not, and a
+ * jar with a new modification time records a new cache instead of meeting the old one; on an
  * older JDK no cache is made. The launcher and the built jars are copied into a checkout-shaped
  * directory (no sources there, so the launcher never builds), with their modification times.
  */
@@ -55,13 +56,38 @@ class LauncherAotIT {
             assertThat(mappedAotFiles(cold.handle())).isEmpty();
         }
         assertThat(aotFiles(aotDir)).containsExactlyElementsOf(caches);
+
+        // A rebuilt jar (here: a new modification time) must never meet the old cache: the JVM
+        // would refuse it on every start. The launcher records a new one under a new key and
+        // drops the old.
+        Path jar = target.resolve("livepipe.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 120_000));
+        try (LivepipeProcess rebuilt = new LivepipeProcess(data, env, launcher).start()) {
+            assertThat(mappedAotFiles(rebuilt.handle())).isEmpty();
+            assertThat(rebuilt.logText()).doesNotContain("[error");
+        }
+        List<Path> fresh = aotFiles(aotDir);
+        assertThat(fresh).hasSize(1).doesNotContainAnyElementsOf(caches);
+        try (LivepipeProcess again = new LivepipeProcess(data, env, launcher).start()) {
+            assertThat(mappedAotFiles(again.handle())).containsExactly(fresh.getFirst().toRealPath().toString());
+        }
     }
 
-    /** Files ending in {@code .aot} that the process has mapped (Linux {@code /proc/<pid>/maps}). */
+    /**
+     * Files ending in {@code .aot} that the process or any descendant has mapped (Linux
+     * {@code /proc/<pid>/maps}); a recording start runs the JVM as the launcher's child.
+     */
     private static List<String> mappedAotFiles(ProcessHandle process) throws IOException {
-        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "maps"))) {
-            return lines.map(l -> l.substring(l.lastIndexOf(' ') + 1)).filter(f -> f.endsWith(".aot")).distinct().toList();
+        List<String> mapped = new java.util.ArrayList<>();
+        for (ProcessHandle p : Stream.concat(Stream.of(process), process.descendants()).toList()) {
+            try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(p.pid()), "maps"))) {
+                lines.map(l -> l.substring(l.lastIndexOf(' ') + 1)).filter(f -> f.endsWith(".aot")).forEach(mapped::add);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // exited between listing and reading
+            }
         }
+        return mapped.stream().distinct().toList();
     }
 
     private static List<Path> aotFiles(Path dir) throws IOException {
