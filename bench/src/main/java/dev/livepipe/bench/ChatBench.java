@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,7 +84,7 @@ public final class ChatBench {
         env.putAll(options.serverEnv());
         for (Run run : plan) {
             Path runLogs = Files.createDirectories(logDir.resolve("c" + run.clients()));
-            LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, List.of(), runLogs, http, env);
+            LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, runLogs, http, env);
             try {
                 bench.run(server, run, runLogs);
             } catch (Exception e) {
@@ -103,7 +101,7 @@ public final class ChatBench {
                 "Setup: %s%s; server env %s. Clients: Vert.x WebSocket clients (subprotocol %s, guests%s) in the benchmark JVM on %d event loops (%s), "
                         + "%s, connected at ≤ %.0f/s; chat: W = %.0f s warm-up then T = %.0f s measured per rate, senders %s; "
                         + "reaction storm T = %.0f s.",
-                "java -jar livepipe.jar on " + Runtime.version() + ", embedded PostgreSQL + S3",
+                "./livepipe (no AOT cache) on " + Runtime.version() + ", embedded PostgreSQL + S3",
                 options.pin() ? " (pinned: server and PostgreSQL on CPU 0, benchmark JVM on CPU 1)" : "", env, SUBPROTOCOL,
                 options.deflate() ? ", offering permessage-deflate" : "",
                 options.clientThreads(), bench.clientTransport, options.perAddress() == 0 ? "all from 127.0.0.1"
@@ -125,9 +123,9 @@ public final class ChatBench {
         server.start();
         if (o.pin()) {
             for (ProcessHandle root : server.processes()) {
-                pin(root, 0);
+                QuietMachine.pin(root, 0);
             }
-            pin(ProcessHandle.current(), 1);
+            QuietMachine.pin(ProcessHandle.current(), 1);
         }
         server.createStreams(1);
         String streamId = server.streamIds().getFirst();
@@ -180,7 +178,7 @@ public final class ChatBench {
                 if (run.chat()) {
                     Thread.sleep(5_000);
                 }
-                ChatResults.Storm s = storm(server, fleet);
+                ChatResults.Storm s = ChatStorm.run(server, fleet, o.reactionSeconds(), o.profile(), logDir, notes);
                 storms.add(s);
                 System.out.println(ChatResults.stormLine(s));
             }
@@ -196,17 +194,6 @@ public final class ChatBench {
         }
     }
 
-    /** {@code taskset -a -p -c cpu} for {@code root} and its descendants (every thread; new threads inherit it). */
-    private static void pin(ProcessHandle root, int cpu) throws Exception {
-        for (ProcessHandle p : java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()).toList()) {
-            Process t = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(cpu), Long.toString(p.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!t.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || t.exitValue() != 0) {
-                throw new IllegalStateException("taskset failed for pid " + p.pid());
-            }
-        }
-    }
-
     private static List<String> tail(Path log, int lines) {
         try {
             List<String> all = Files.readAllLines(log);
@@ -214,28 +201,6 @@ public final class ChatBench {
         } catch (Exception e) {
             return List.of();
         }
-    }
-
-    /**
-     * Waits (at most 60 s) until processes other than the server and this JVM use less than a
-     * quarter of a core over 2 s: builds and test suites of other engineers share this machine.
-     */
-    private void waitForQuiet(ServerUnderTest server, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        double other = Double.NaN;
-        while (System.nanoTime() < deadline) {
-            ProcSample s0 = ProcSample.of(server);
-            ProcSample c0 = ProcSample.of(ProcessHandle.current());
-            MachineCpu m0 = MachineCpu.now();
-            Thread.sleep(2_000);
-            ProcSample s1 = ProcSample.of(server);
-            ProcSample c1 = ProcSample.of(ProcessHandle.current());
-            other = (MachineCpu.now().secondsSince(m0) - s1.treeCpuSecondsSince(s0) - c1.rootCpuSecondsSince(c0)) / s1.secondsSince(s0);
-            if (other < 0.25) {
-                return;
-            }
-        }
-        System.out.printf(Locale.ROOT, "   (other processes still use %.2f cores before %s; measuring anyway)%n", other, what);
     }
 
     /** Senders S for rate R: twice the minimum the rate limit allows (or --senders). */
@@ -269,7 +234,7 @@ public final class ChatBench {
         }
         System.out.printf(Locale.ROOT, "-- chat phase %d: C = %,d, R = %.0f msg/s, S = %d (%.3f msg/s each), W = %.0f s, T = %.0f s%n",
                 phase, open.size(), rate, s, perSender, o.warmupSeconds(), o.seconds());
-        waitForQuiet(server, "chat phase " + phase);
+        QuietMachine.await(server, "chat phase " + phase);
         fleet.resetStats();
         fleet.beginChat(phase);
         int closedBefore = fleet.closedCount();
@@ -352,123 +317,5 @@ public final class ChatBench {
                 client, Math.max(0, m1.secondsSince(m0) - cpu - client), fleet.sum(x -> x.rateLimited),
                 fleet.sum(x -> x.errors - x.rateLimited), fleet.closedCount() - closedBefore, drained,
                 fleet.sum(x -> x.chatFrames), fleet.sum(x -> x.chatMeasured + x.chatWarmup + x.chatStale));
-    }
-
-    ChatResults.Storm storm(ServerUnderTest server, ChatFleet fleet) throws Exception {
-        List<ChatFleet.Conn> open = fleet.openConns();
-        int n = open.size();
-        double seconds = o.reactionSeconds();
-        System.out.printf(Locale.ROOT, "-- reaction storm: C = %,d, each reacts once a second (100 slots of 10 ms), T = %.0f s%n", n, seconds);
-        waitForQuiet(server, "the reaction storm");
-        fleet.resetStats();
-        fleet.beginStorm((int) (seconds * 4 * 1.5) + 40);
-        Profiler profiler = o.profile() ? Profiler.start(server.process().pid(),
-                logDir.resolve(String.format(Locale.ROOT, "storm-c%d.jfr", n))) : null;
-        ProcSample sv0 = ProcSample.of(server);
-        ProcSample cl0 = ProcSample.of(ProcessHandle.current());
-        MachineCpu m0 = MachineCpu.now();
-        long t0 = System.nanoTime();
-        long ticks = Math.round(seconds * 100);
-        for (long k = 0; k < ticks; k++) {
-            long due = t0 + k * 10_000_000L;
-            while (System.nanoTime() < due) {
-                LockSupport.parkNanos(Math.max(1, Math.min(1_000_000, due - System.nanoTime())));
-            }
-            int slot = (int) (k % 100);
-            for (int i = slot; i < n; i += 100) {
-                boolean probe = i == 0;
-                fleet.sendReaction(open.get(i), probe ? ChatFleet.PROBE_REACTION
-                        : ChatFleet.STORM_REACTIONS[i % ChatFleet.STORM_REACTIONS.length], probe);
-            }
-        }
-        long t1 = t0 + ticks * 10_000_000L;
-        while (System.nanoTime() < t1) {
-            Thread.sleep(1);
-        }
-        ProcSample sv1 = ProcSample.of(server);
-        ProcSample cl1 = ProcSample.of(ProcessHandle.current());
-        MachineCpu m1 = MachineCpu.now();
-        Thread.sleep(2_000); // the last windows' bursts
-        fleet.endStorm();
-        if (profiler != null) {
-            profiler.stopAndReport(seconds + 2);
-        }
-        fleet.quiesce();
-        long sent = open.stream().mapToLong(c -> c.reactionsSent).sum();
-        double storm = (t1 - t0) / 1e9;
-        int buckets = (int) Math.ceil(storm) + 3;
-        double[] perSecond = new double[n];
-        double[] ratios = new double[n];
-        int maxInSecond = 0;
-        int over4 = 0;
-        Map<Integer, Integer> countsOfBursts = new HashMap<>();
-        LatencyHistogram inter = new LatencyHistogram();
-        long steadyFrom = t0 + 1_000_000_000L;
-        for (int i = 0; i < n; i++) {
-            ChatFleet.Conn c = open.get(i);
-            int nb = Math.min(c.bursts, c.arrivals.length);
-            int[] inBucket = new int[buckets];
-            int steady = 0;
-            for (int j = 0; j < nb; j++) {
-                long a = c.arrivals[j];
-                int bucket = (int) Math.max(0, Math.min(buckets - 1, (a - t0) / 1_000_000_000L));
-                inBucket[bucket]++;
-                if (a >= steadyFrom && a < t1) {
-                    steady++;
-                }
-                if (j > 0) {
-                    inter.record((a - c.arrivals[j - 1]) / 1000);
-                }
-            }
-            int mx = Arrays.stream(inBucket).max().orElse(0);
-            maxInSecond = Math.max(maxInSecond, mx);
-            if (mx > 4) {
-                over4++;
-            }
-            perSecond[i] = steady / ((t1 - steadyFrom) / 1e9);
-            ratios[i] = sent == 0 ? Double.NaN : (double) c.countSum / sent;
-            countsOfBursts.merge(c.bursts, 1, Integer::sum);
-        }
-        // Fan-out spread: the k-th burst is the same server burst at every client that got the most
-        // common number of bursts (none missed); compare each arrival with the earliest one.
-        int mode = countsOfBursts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0);
-        List<ChatFleet.Conn> aligned = open.stream().filter(c -> c.bursts == mode && mode <= c.arrivals.length).toList();
-        LatencyHistogram spread = new LatencyHistogram();
-        int emittedMax = 0;
-        if (!aligned.isEmpty()) {
-            long[] earliest = new long[mode];
-            Arrays.fill(earliest, Long.MAX_VALUE);
-            for (ChatFleet.Conn c : aligned) {
-                for (int k = 0; k < mode; k++) {
-                    earliest[k] = Math.min(earliest[k], c.arrivals[k]);
-                }
-            }
-            for (ChatFleet.Conn c : aligned) {
-                for (int k = 0; k < mode; k++) {
-                    spread.record((c.arrivals[k] - earliest[k]) / 1000);
-                }
-            }
-            // The earliest arrival of each burst stands for the moment the server sent it: the most
-            // bursts the server sent within any 1 s (half-open) window.
-            for (int k = 0; k < mode; k++) {
-                int j = k;
-                while (j < mode && earliest[j] < earliest[k] + 1_000_000_000L) {
-                    j++;
-                }
-                emittedMax = Math.max(emittedMax, j - k);
-            }
-        }
-        if (countsOfBursts.size() > 1) {
-            notes.add("storm C=" + n + ": bursts per client (count → clients): " + new TreeMap<>(countsOfBursts));
-        }
-        LatencyHistogram probe = fleet.probeLatency();
-        Arrays.sort(ratios);
-        double cpu = sv1.treeCpuSecondsSince(sv0);
-        double client = cl1.rootCpuSecondsSince(cl0);
-        return new ChatResults.Storm(n, storm, sent, Arrays.stream(perSecond).average().orElse(Double.NaN), maxInSecond,
-                over4, emittedMax, ratios[0], ratios[n / 2], ratios[n - 1], spread.percentile(50) / 1000, spread.percentile(99) / 1000,
-                probe.percentile(50) / 1000, probe.percentile(99) / 1000, inter.percentile(50) / 1000,
-                inter.percentile(99) / 1000, cpu, client, Math.max(0, m1.secondsSince(m0) - cpu - client), aligned.size(),
-                fleet.firstBurst());
     }
 }

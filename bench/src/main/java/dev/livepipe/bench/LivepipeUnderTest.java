@@ -31,7 +31,6 @@ public final class LivepipeUnderTest implements ServerUnderTest {
 
     private final Path jar;
     private final String javaBin;
-    private final List<String> jvmOptions;
     private final Path logDir;
     private final HttpClient http;
     private final Map<String, String> extraEnv;
@@ -45,14 +44,14 @@ public final class LivepipeUnderTest implements ServerUnderTest {
 
     /**
      * @param jar        {@code server/target/livepipe.jar}
-     * @param javaBin    the java launcher to start it with
-     * @param jvmOptions extra JVM options (empty for the measured runs); {@code LIVEPIPE_JAVA_OPTS} from
-     *                   the environment is appended, as the launcher does
+     * @param javaBin    the java launcher whose JDK ({@code JAVA_HOME}) the launcher uses; extra JVM
+     *                   options come as for any {@code ./livepipe} start, from {@code LIVEPIPE_JAVA_OPTS}
+     *                   in the environment (inherited from the benchmark's)
      * @param logDir     where the server's output goes
      * @param http       the client used for the API and playlists
      */
-    public LivepipeUnderTest(Path jar, String javaBin, List<String> jvmOptions, Path logDir, HttpClient http) {
-        this(jar, javaBin, jvmOptions, logDir, http, Map.of());
+    public LivepipeUnderTest(Path jar, String javaBin, Path logDir, HttpClient http) {
+        this(jar, javaBin, logDir, http, Map.of());
     }
 
     /**
@@ -61,26 +60,12 @@ public final class LivepipeUnderTest implements ServerUnderTest {
      * include {@code LIVEPIPE_AOT=off} (a benchmark that wants the launcher's AOT cache passes
      * {@code LIVEPIPE_AOT=on} and runs a training start first).
      */
-    public LivepipeUnderTest(Path jar, String javaBin, List<String> jvmOptions, Path logDir, HttpClient http,
-                             Map<String, String> extraEnv) {
+    public LivepipeUnderTest(Path jar, String javaBin, Path logDir, HttpClient http, Map<String, String> extraEnv) {
         this.extraEnv = Map.copyOf(extraEnv);
         this.jar = jar;
         this.javaBin = javaBin;
-        List<String> options = new ArrayList<>(jvmOptions);
-        options.addAll(launcherOptions());
-        this.jvmOptions = List.copyOf(options);
         this.logDir = logDir;
         this.http = http;
-    }
-
-    /**
-     * The JVM options {@code ./livepipe} would add: {@code LIVEPIPE_JAVA_OPTS} split on
-     * whitespace (empty when unset), so a benchmark of non-default JVM settings runs the server
-     * exactly as the launcher would with the same variable.
-     */
-    static List<String> launcherOptions() {
-        String opts = System.getenv("LIVEPIPE_JAVA_OPTS");
-        return opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
     }
 
     /** The {@code ./livepipe} launcher of the snapshot the jar sits in ({@code <dir>/server/target/livepipe.jar}). */
@@ -106,14 +91,17 @@ public final class LivepipeUnderTest implements ServerUnderTest {
         return aotCache().isPresent() ? "using" : "recording";
     }
 
-    /** The AOT cache file in the snapshot, if one has been written. */
+    /**
+     * The AOT cache file in the snapshot, if one has been kept (the launcher renames a recording
+     * to {@code *.aot} only after it mapped).
+     */
     public java.util.Optional<Path> aotCache() {
         Path dir = jar.toAbsolutePath().getParent().resolve("aot");
         if (!Files.isDirectory(dir)) {
             return java.util.Optional.empty();
         }
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".aot")).filter(f -> f.toFile().length() > 0).findFirst();
+            return files.filter(f -> f.getFileName().toString().endsWith(".aot")).findFirst();
         } catch (IOException e) {
             return java.util.Optional.empty();
         }
@@ -140,7 +128,6 @@ public final class LivepipeUnderTest implements ServerUnderTest {
                 "LIVEPIPE_PUBLIC_URL", base(),
                 "LIVEPIPE_PUBLIC_HOST", "127.0.0.1"));
         env.put("JAVA_HOME", Path.of(javaBin).toAbsolutePath().getParent().getParent().toString());
-        env.put("LIVEPIPE_JAVA_OPTS", String.join(" ", jvmOptions));
         env.put("LIVEPIPE_AOT", "off");
         env.putAll(extraEnv);
         process = ManagedProcess.start("livepipe", cmd, env, logDir, logDir.resolve("livepipe.log"));
@@ -269,7 +256,9 @@ public final class LivepipeUnderTest implements ServerUnderTest {
 
     @Override
     public String configuration() {
-        return "./livepipe on " + Runtime.version() + ", AOT cache " + aotState() + (jvmOptions.isEmpty() ? "" : " " + jvmOptions)
+        String javaOpts = System.getenv("LIVEPIPE_JAVA_OPTS");
+        return "./livepipe on " + Runtime.version() + ", AOT cache " + aotState()
+                + (javaOpts == null || javaOpts.isBlank() ? "" : ", LIVEPIPE_JAVA_OPTS=" + javaOpts.trim())
                 + (extraEnv.isEmpty() ? "" : " " + new java.util.TreeMap<>(extraEnv)) + ", embedded PostgreSQL + S3, HLS segment 2 s, window 6, fMP4 served from memory";
     }
 

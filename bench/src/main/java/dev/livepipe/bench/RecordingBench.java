@@ -64,7 +64,7 @@ public final class RecordingBench {
             for (int n : options.counts()) {
                 for (String recording : List.of("off", "on")) {
                     Path phaseLogs = Files.createDirectories(logDir.resolve("recording-" + recording + "-n" + n));
-                    ServerUnderTest server = new LivepipeUnderTest(jar, javaBin, List.of(), phaseLogs, http,
+                    ServerUnderTest server = new LivepipeUnderTest(jar, javaBin, phaseLogs, http,
                             Map.of("LIVEPIPE_RECORDING", recording));
                     try {
                         (recording.equals("off") ? off : on).add(runner.run(server, n));

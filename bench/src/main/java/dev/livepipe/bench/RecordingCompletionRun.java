@@ -50,7 +50,7 @@ public final class RecordingCompletionRun {
         Path dir = Files.createDirectories(logDir.resolve("completion"));
         String grace = String.format(Locale.ROOT, "%.3f", options.graceSeconds());
         List<BroadcastCompletion> all = new ArrayList<>();
-        try (LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, List.of(), dir, http,
+        try (LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, dir, http,
                 Map.of("LIVEPIPE_RECORDING", "on", "LIVEPIPE_RECONNECT_GRACE_SECONDS", grace))) {
             PhaseRunner.log("Completion: %d rounds x %d broadcasts of %.0f s, grace %s s (%s)", options.completionRounds(),
                     options.completionStreams(), options.broadcastSeconds(), grace, server.configuration());

@@ -52,7 +52,7 @@ public final class RtmpHlsBench {
             for (String which : options.servers()) {
                 Path phaseLogs = Files.createDirectories(logDir.resolve(which + "-n" + n));
                 ServerUnderTest server = which.equals("livepipe")
-                        ? new LivepipeUnderTest(jar, javaBin, List.of(), phaseLogs, http, livepipeEnv)
+                        ? new LivepipeUnderTest(jar, javaBin, phaseLogs, http, livepipeEnv)
                         : new NginxRtmpUnderTest(phaseLogs, "nginx");
                 try {
                     results.add(runner.run(server, n));
@@ -81,7 +81,7 @@ public final class RtmpHlsBench {
                                       java.util.Map<String, String> env, Fixture fixture, BenchOptions options)
             throws Exception {
         Path trainingLogs = Files.createDirectories(logDir.resolve("aot-training"));
-        LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, List.of(), trainingLogs, http, env);
+        LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, trainingLogs, http, env);
         PhaseRunner.log("AOT cache: training start (4 publishers, 45 s, not measured; %s)", server.configuration());
         new PhaseRunner(options.forTraining(), fixture, trainingLogs).run(server, 4); // closes the server
         Path cache = server.aotCache().orElse(null);

@@ -74,7 +74,7 @@ public final class WhipBench {
 
         if (!only.equals("load")) {
             Path dir = Files.createDirectories(logDir.resolve("setup"));
-            LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, List.of(), dir, http, env);
+            LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, dir, http, env);
             List<String> failures = new ArrayList<>();
             List<SetupTimeSample> samples = List.of();
             MachineCpu m0 = MachineCpu.now();
@@ -104,7 +104,7 @@ public final class WhipBench {
                 Path dir = Files.createDirectories(logDir.resolve("load-n" + n));
                 System.out.println("Load phase N=" + n + " (logs in " + dir + ")");
                 try {
-                    WhipLoadResult r = WhipLoadRun.run(new LivepipeUnderTest(jar, javaBin, List.of(), dir, http, env),
+                    WhipLoadResult r = WhipLoadRun.run(new LivepipeUnderTest(jar, javaBin, dir, http, env),
                             http, fixture, n, warmup, seconds);
                     results.add(r);
                     System.out.println("  " + loadRow(r));
