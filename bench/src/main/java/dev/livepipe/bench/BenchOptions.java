@@ -9,9 +9,13 @@ import java.util.List;
  * Command-line options of {@link RtmpHlsBench}.
  *
  * @param counts          publisher counts to run, one pair of phases each (default 1 8 32)
- * @param seconds         how long every publisher publishes (T, default 60)
+ * @param seconds         how long every publisher publishes (T, default 150)
  * @param latencySeconds  after all first playlists: how long to poll playlists for the outside
- *                        latency (doubles as the warm-up before the CPU window; default 20)
+ *                        latency (default 20)
+ * @param firstSeconds    after the latency window: the first CPU window, nothing asked of the
+ *                        server (what runs A–E measured; a fresh JVM's one-off JIT compilation of
+ *                        the per-packet code falls into it; default 60, 0 for none). The steady CPU
+ *                        window is what is left of T after it
  * @param pollMillis      mean playlist poll interval, jittered ±50 % (default 50)
  * @param settleSeconds   idle time after start-up before the idle memory sample (default 5)
  * @param fixtureSeconds  length of the generated fixture (default 30)
@@ -26,19 +30,21 @@ import java.util.List;
  *                        one unmeasured training start records it first, as a first {@code ./livepipe}
  *                        start does; false measures cold starts ({@code LIVEPIPE_AOT=off})
  */
-public record BenchOptions(List<Integer> counts, double seconds, double latencySeconds, long pollMillis,
+public record BenchOptions(List<Integer> counts, double seconds, double latencySeconds, double firstSeconds,
+                           long pollMillis,
                            double settleSeconds, int fixtureSeconds, Path fixture, Path jar, List<String> servers,
                            boolean profile, Path out, String recording, boolean aot) {
 
     static final String USAGE = """
-            usage: run-rtmp-hls.sh [N ...] [--seconds T] [--latency-seconds L] [--poll-ms P]
+            usage: run-rtmp-hls.sh [N ...] [--seconds T] [--latency-seconds L] [--first-seconds F] [--poll-ms P]
                                    [--only livepipe|nginx] [--profile] [--fixture-seconds S]
                                    [--fixture FILE] [--jar FILE] [--out FILE] [--recording off|on]
                                    [--aot on|off]
               N                  concurrent publishers per phase (default: 1 8 32)
-              --seconds T        publish time per phase (default 60); the CPU window is what is left
-                                 after the first playlists and the latency window
+              --seconds T        publish time per phase (default 150); the steady CPU window is what
+                                 is left after the first playlists, the latency and the first window
               --latency-seconds  playlist polling after the first playlists (default 20)
+              --first-seconds    the first CPU window, after the latency window (default 60; 0: none)
               --profile          also record JFR during Livepipe's CPU window and print hot methods
               --recording        Livepipe's LIVEPIPE_RECORDING (default off, like nginx's record off)
               --aot              on (default): an unmeasured training start records the launcher's
@@ -48,8 +54,9 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
     /** Parses {@code args}; throws IllegalArgumentException with the usage on error. */
     public static BenchOptions parse(String[] args) {
         List<Integer> counts = new ArrayList<>();
-        double seconds = 60;
+        double seconds = 150;
         double latency = 20;
+        double first = 60;
         long poll = 50;
         int fixtureSeconds = 30;
         Path fixture = Path.of("bench/target/fixture-720p30.flv");
@@ -64,6 +71,7 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
             switch (a) {
                 case "--seconds" -> seconds = Double.parseDouble(value(args, ++i, a));
                 case "--latency-seconds" -> latency = Double.parseDouble(value(args, ++i, a));
+                case "--first-seconds" -> first = Double.parseDouble(value(args, ++i, a));
                 case "--poll-ms" -> poll = Long.parseLong(value(args, ++i, a));
                 case "--fixture-seconds" -> fixtureSeconds = Integer.parseInt(value(args, ++i, a));
                 case "--fixture" -> fixture = Path.of(value(args, ++i, a));
@@ -100,13 +108,16 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
         if (!aot.equals("off") && !aot.equals("on")) {
             throw new IllegalArgumentException("--aot takes on or off\n" + USAGE);
         }
-        return new BenchOptions(List.copyOf(counts), seconds, latency, poll, 5, fixtureSeconds, fixture, jar, servers,
+        if (first < 0) {
+            throw new IllegalArgumentException("--first-seconds must not be negative\n" + USAGE);
+        }
+        return new BenchOptions(List.copyOf(counts), seconds, latency, first, poll, 5, fixtureSeconds, fixture, jar, servers,
                 profile, out, recording, aot.equals("on") && Runtime.version().feature() >= 25);
     }
 
-    /** The AOT training start: 45 s of publishing with a 20 s polling window, no profile. */
+    /** The AOT training start: 45 s of publishing with a 20 s polling window, no first window, no profile. */
     public BenchOptions forTraining() {
-        return new BenchOptions(counts, 45, 20, pollMillis, settleSeconds, fixtureSeconds, fixture, jar, servers,
+        return new BenchOptions(counts, 45, 20, 0, pollMillis, settleSeconds, fixtureSeconds, fixture, jar, servers,
                 false, out, recording, aot);
     }
 

@@ -9,7 +9,10 @@ import java.util.Map;
  *
  * @param server               server name
  * @param streams              N
- * @param windowSeconds        length of the steady-state CPU window
+ * @param firstWindowSeconds   length of the first CPU window (0: none), right after the latency window
+ * @param firstCpuSeconds      CPU of the server's process tree in the first window
+ * @param firstThreadCpu       CPU seconds per thread group of the root process in the first window
+ * @param windowSeconds        length of the steady-state CPU window (after the first window)
  * @param cpuSeconds           CPU of the server's process tree in the window
  * @param rootCpuSeconds       CPU of the server's root process alone (the JVM; nginx's master)
  * @param sysCpuSeconds        kernel-mode part of {@code cpuSeconds}
@@ -30,7 +33,8 @@ import java.util.Map;
  * @param threadCpu            CPU seconds per thread group of the root process in the window
  * @param problems             what went wrong (publisher errors, missing playlists), empty if nothing
  */
-public record PhaseResult(String server, int streams, double windowSeconds, double cpuSeconds, double rootCpuSeconds,
+public record PhaseResult(String server, int streams, double firstWindowSeconds, double firstCpuSeconds,
+                          Map<String, Double> firstThreadCpu, double windowSeconds, double cpuSeconds, double rootCpuSeconds,
                           double sysCpuSeconds, double otherCpuSeconds,
                           double idleRssMiB, double steadyRssMiB, double mediaOutsideMiB, double idleLiveHeapMiB,
                           double steadyLiveHeapMiB, List<Double> firstPlaylistMs,
@@ -41,6 +45,11 @@ public record PhaseResult(String server, int streams, double windowSeconds, doub
     /** CPU seconds per stream-minute: cpu / (N × window minutes). */
     public double cpuPerStreamMinute() {
         return cpuSeconds / (streams * windowSeconds / 60.0);
+    }
+
+    /** CPU seconds per stream-minute in the first window; NaN when there was none. */
+    public double firstCpuPerStreamMinute() {
+        return firstWindowSeconds > 0 ? firstCpuSeconds / (streams * firstWindowSeconds / 60.0) : Double.NaN;
     }
 
     /** Cores busy on average in the window. */

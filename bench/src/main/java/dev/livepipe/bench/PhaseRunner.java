@@ -17,10 +17,14 @@ import java.util.concurrent.TimeUnit;
  *   <li>start N publishers, staggered evenly over one GOP (2 s) so their segment cuts do not all
  *       coincide, with a playlist watcher per stream polling every {@code pollMillis};</li>
  *   <li>once every stream has its first playlist: the latency window (playlists still polled,
- *       segment latency observed from outside; this is also the warm-up);</li>
- *   <li>the CPU window: playlist polling stops (nginx serves no HTTP here, so neither side pays for
- *       viewers), server tree CPU and memory are sampled at both ends; it ends 1.5 s before the
- *       first publisher's T seconds are up;</li>
+ *       segment latency observed from outside);</li>
+ *   <li>the first CPU window ({@code firstSeconds}, skipped when 0): playlist polling stops (nginx
+ *       serves no HTTP here, so neither side pays for viewers) and server tree CPU is sampled at
+ *       both ends. A fresh JVM compiles the per-packet code with C2 about 20–30 s after the first
+ *       publish, so this window holds that one-off cost; runs A–E measured only this window;</li>
+ *   <li>the steady CPU window, straight after it, still with nothing asked: server tree CPU and
+ *       memory are sampled at both ends; it ends 1.5 s before the first publisher's T seconds are
+ *       up;</li>
  *   <li>publishers stop, the server is closed.</li>
  * </ol>
  * Every wait is bounded; the server is closed (killed if needed) whatever happens.
@@ -98,19 +102,34 @@ public final class PhaseRunner {
                 problems.add("the latency probe did not stop before the CPU window");
             }
 
+            long selfPid = ProcessHandle.current().pid();
+            double firstSeconds = 0;
+            double firstCpu = 0;
+            Map<String, Double> firstThreads = Map.of();
+            if (options.firstSeconds() > 0) {
+                ProcSample f0 = ProcSample.of(server);
+                ThreadCpu fth0 = ThreadCpu.of(server.process().pid());
+                sleepUntil(System.nanoTime() + (long) (options.firstSeconds() * 1e9));
+                ProcSample f1 = ProcSample.of(server);
+                firstThreads = ThreadCpu.of(server.process().pid()).secondsByGroupSince(fth0);
+                firstSeconds = f1.secondsSince(f0);
+                firstCpu = f1.treeCpuSecondsSince(f0);
+                log("  first window: %.1f s, %.3f CPU s/stream-min", firstSeconds, firstCpu / (n * firstSeconds / 60));
+            }
+
             long windowEnd = publishers.stream().mapToLong(p -> p.log().startNanos()).min().orElseThrow()
                     + (long) (options.seconds() * 1e9) - 1_500_000_000L;
             double windowSeconds = (windowEnd - System.nanoTime()) / 1e9;
             if (windowSeconds < 5) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
-                        "no room for a CPU window (%.1f s): raise --seconds or lower --latency-seconds", windowSeconds));
+                        "no room for a CPU window (%.1f s): raise --seconds or lower --latency-seconds or --first-seconds",
+                        windowSeconds));
             }
             if (windowSeconds < 30) {
                 problems.add(String.format(Locale.ROOT, "CPU window only %.0f s (< 30 s)", windowSeconds));
             }
             Profiler profiler = options.profile() && server instanceof LivepipeUnderTest
                     ? Profiler.start(server.process().pid(), logDir.resolve("livepipe-n" + n + ".jfr")) : null;
-            long selfPid = ProcessHandle.current().pid();
             ProcSample s0 = ProcSample.of(server);
             ThreadCpu th0 = ThreadCpu.of(server.process().pid());
             long bench0 = ProcSample.cpuTicks(selfPid);
@@ -154,7 +173,7 @@ public final class PhaseRunner {
                         "other processes used %.2f cores during the window (shared machine; latency tails may suffer)",
                         others / s1.secondsSince(s0)));
             }
-            PhaseResult r = new PhaseResult(server.name(), n, s1.secondsSince(s0), s1.treeCpuSecondsSince(s0),
+            PhaseResult r = new PhaseResult(server.name(), n, firstSeconds, firstCpu, firstThreads, s1.secondsSince(s0), s1.treeCpuSecondsSince(s0),
                     s1.rootCpuSecondsSince(s0), s1.treeSysSecondsSince(s0), others, idle.treeRssMiB(), s1.treeRssMiB(), mediaOutside, idleHeap, steadyHeap, first, probe.p50p99(),
                     probe.latenciesMs().size(), probe.note(), probe.processingMs(), outside,
                     benchCpu, threads, problems);

@@ -108,7 +108,7 @@ public record RecordingBenchOptions(List<Integer> counts, double seconds, double
 
     /** The options the shared {@link PhaseRunner} needs for one CPU phase (Livepipe only, no profile). */
     BenchOptions phaseOptions() {
-        return new BenchOptions(counts, seconds, warmupSeconds, pollMillis, 5, 30, fixture, jar, List.of("livepipe"),
+        return new BenchOptions(counts, seconds, warmupSeconds, 0, pollMillis, 5, 30, fixture, jar, List.of("livepipe"),
                 false, out, "off", false); // RecordingBench sets LIVEPIPE_RECORDING per phase itself; its starts are cold
     }
 

@@ -16,9 +16,10 @@ final class ResultTable {
     /** One line for the progress log. */
     static String phaseLine(PhaseResult r) {
         return String.format(Locale.ROOT,
-                "%s N=%d: %.1f s window, %.3f CPU s/stream-min (%.2f cores), RSS %.0f -> %.0f MiB (%s MiB/stream), "
+                "%s N=%d: %.1f s steady window, %.3f CPU s/stream-min (%.2f cores; first window %s), RSS %.0f -> %.0f MiB (%s MiB/stream), "
                         + "first playlist p50/p99 %s ms, server latency %s ms, outside %s ms, publishers %.1f CPU s%s",
-                r.server(), r.streams(), r.windowSeconds(), r.cpuPerStreamMinute(), r.cores(), r.idleRssMiB(),
+                r.server(), r.streams(), r.windowSeconds(), r.cpuPerStreamMinute(), r.cores(),
+                f3(r.firstCpuPerStreamMinute()), r.idleRssMiB(),
                 r.steadyRssMiB(), memory(r), pair(r.firstPlaylistMs()), Percentiles.pair(r.serverLatencyP50P99()[0],
                         r.serverLatencyP50P99()[1]), pair(r.outsideLatencyMs()), r.publisherCpuSeconds(),
                 r.problems().isEmpty() ? "" : " | " + String.join("; ", r.problems()));
@@ -29,22 +30,24 @@ final class ResultTable {
         StringBuilder b = new StringBuilder();
         b.append("Machine: ").append(facts.describe()).append("\n\n");
         b.append("Fixture: ").append(fixture).append("\n\n");
-        b.append(String.format(Locale.ROOT, "Run: T = %.0f s per phase, latency window %.0f s, playlist poll every %d ms on average (jittered ±50 %%); "
-                        + "Livepipe %s.%n%n",
-                o.seconds(), o.latencySeconds(), o.pollMillis(),
+        b.append(String.format(Locale.ROOT, "Run: T = %.0f s per phase, latency window %.0f s, playlist poll every %d ms on average (jittered ±50 %%), "
+                        + "first CPU window %.0f s, then the steady CPU window; Livepipe %s.%n%n",
+                o.seconds(), o.latencySeconds(), o.pollMillis(), o.firstSeconds(),
                 o.aot() ? "started with the JVM AOT cache its unmeasured first start recorded (./livepipe's default on JDK 25+)"
                         : "started cold (LIVEPIPE_AOT=off)"));
-        b.append("| N | CPU window s (Livepipe / nginx) | CPU s per stream-minute: Livepipe | nginx-rtmp "
-                + "| RSS MiB per stream: Livepipe | nginx-rtmp | first playlist p50 / p99 ms: Livepipe | nginx-rtmp "
+        b.append("| N | steady CPU window s (Livepipe / nginx) | CPU s per stream-minute, steady: Livepipe | nginx-rtmp "
+                + "| CPU s per stream-minute, first window: Livepipe | nginx-rtmp | RSS MiB per stream: Livepipe | nginx-rtmp | first playlist p50 / p99 ms: Livepipe | nginx-rtmp "
                 + "| server-added latency p50 / p99 ms (Livepipe-reported) "
                 + "| observed from outside p50 / p99 ms: Livepipe | nginx-rtmp |\n");
-        b.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : new TreeSet<>(results.stream().map(PhaseResult::streams).toList())) {
             Optional<PhaseResult> lp = find(results, "Livepipe", n);
             Optional<PhaseResult> ng = find(results, "nginx-rtmp", n);
-            b.append(String.format(Locale.ROOT, "| %d | %s / %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", n,
+            b.append(String.format(Locale.ROOT, "| %d | %s / %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", n,
                     lp.map(r -> f0(r.windowSeconds())).orElse("-"), ng.map(r -> f0(r.windowSeconds())).orElse("-"),
                     lp.map(r -> f3(r.cpuPerStreamMinute())).orElse("-"), ng.map(r -> f3(r.cpuPerStreamMinute())).orElse("-"),
+                    lp.map(r -> f3(r.firstCpuPerStreamMinute())).orElse("-"),
+                    ng.map(r -> f3(r.firstCpuPerStreamMinute())).orElse("-"),
                     lp.map(ResultTable::memory).orElse("-"), ng.map(ResultTable::memory).orElse("-"),
                     lp.map(r -> pair(r.firstPlaylistMs())).orElse("-"), ng.map(r -> pair(r.firstPlaylistMs())).orElse("-"),
                     lp.map(r -> Percentiles.pair(r.serverLatencyP50P99()[0], r.serverLatencyP50P99()[1])).orElse("-"),
@@ -64,18 +67,17 @@ final class ResultTable {
                     r.idleRssMiB(), r.steadyRssMiB(), heap, r.mediaOutsideMiB(), r.publisherCpuSeconds(),
                     pair(r.processingMs()), r.serverLatencyCount(), r.outsideLatencyMs().size()));
         }
-        b.append("\nLivepipe CPU by thread group during the window (seconds, share of the tree's CPU; digits folded to #):\n\n");
+        b.append("\nLivepipe CPU by thread group (seconds, share of the tree's CPU; digits folded to #):\n\n");
         for (PhaseResult r : results) {
             if (!r.server().equals("Livepipe")) {
                 continue;
             }
-            b.append(String.format(Locale.ROOT, "- %s N=%d: ", r.server(), r.streams()));
-            StringBuilder groups = new StringBuilder();
-            for (Map.Entry<String, Double> e : r.threadCpu().entrySet().stream().limit(8).toList()) {
-                groups.append(groups.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "`%s` %.1f (%.0f%%)", e.getKey(),
-                        e.getValue(), 100 * e.getValue() / Math.max(1e-9, r.cpuSeconds())));
+            if (r.firstWindowSeconds() > 0) {
+                b.append(String.format(Locale.ROOT, "- %s N=%d, first window: %s%n", r.server(), r.streams(),
+                        groups(r.firstThreadCpu(), r.firstCpuSeconds())));
             }
-            b.append(groups).append('\n');
+            b.append(String.format(Locale.ROOT, "- %s N=%d, steady window: %s%n", r.server(), r.streams(),
+                    groups(r.threadCpu(), r.cpuSeconds())));
         }
         b.append("\nServer-reported latency source: ");
         results.stream().filter(r -> r.server().equals("Livepipe")).findFirst()
@@ -88,6 +90,16 @@ final class ResultTable {
             problems.forEach(p -> b.append("- ").append(p).append('\n'));
         }
         return b.toString();
+    }
+
+    /** The eight busiest thread groups with their share of {@code treeCpu}. */
+    private static String groups(Map<String, Double> threads, double treeCpu) {
+        StringBuilder groups = new StringBuilder();
+        for (Map.Entry<String, Double> e : threads.entrySet().stream().limit(8).toList()) {
+            groups.append(groups.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "`%s` %.1f (%.0f%%)", e.getKey(),
+                    e.getValue(), 100 * e.getValue() / Math.max(1e-9, treeCpu)));
+        }
+        return groups.toString();
     }
 
     /** RSS per stream, plus tmpfs-held HLS output when the server keeps its segments there. */
@@ -114,6 +126,6 @@ final class ResultTable {
     }
 
     private static String f3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 }
