@@ -11,4 +11,5 @@ COPY --from=build /src/server/target/lib ./lib
 ENV LIVEPIPE_DATA_DIR=/var/lib/livepipe
 VOLUME /var/lib/livepipe
 EXPOSE 8080 1935 1936 8189/udp
-ENTRYPOINT ["java", "-jar", "/opt/livepipe/livepipe.jar"]
+# the launcher's JVM option (see ./livepipe): no G1 concurrent refinement threads
+ENTRYPOINT ["java", "-XX:G1ConcRefinementThreads=0", "-jar", "/opt/livepipe/livepipe.jar"]
