@@ -10,7 +10,8 @@ package dev.livepipe.hls;
  * @param sequence         the segment's media sequence number
  * @param durationMicros   its EXTINF
  * @param bytes            its size
- * @param lastArrivalNanos arrival at ingest of the last access unit in it
+ * @param lastArrivalNanos arrival at ingest of the last access unit in it of the lead track (video
+ *                         when there is video)
  * @param cutArrivalNanos  arrival of the access unit that closed it (usually the next keyframe)
  * @param fetchableNanos   when the playlist listing it was published to the HTTP side
  * @param muxNanos         time spent in FFmpeg for it

@@ -11,7 +11,8 @@ package dev.livepipe.mux;
  * @param programDateTimeMillis wall-clock time of the first sample
  * @param videoFrames           video samples in the segment
  * @param startsWithKeyframe    whether the first video sample is a sync sample (or no video)
- * @param lastArrivalNanos      {@code System.nanoTime()} arrival of the last access unit in it
+ * @param lastArrivalNanos      {@code System.nanoTime()} arrival of the last access unit in it of the
+ *                              lead track (video when there is video)
  * @param cutArrivalNanos       arrival of the access unit that closed it (the next keyframe), or
  *                              the time of the flush when the publisher left or the broadcast ended
  * @param muxNanos              time spent in FFmpeg for this segment (writes and the flush)

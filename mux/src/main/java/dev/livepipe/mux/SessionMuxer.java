@@ -67,7 +67,8 @@ public final class SessionMuxer implements AutoCloseable {
     private long segBytes;
     private int segVideoFrames;
     private boolean segKeyStart = true;
-    private long segLastArrival;
+    private long segLastArrival; // of the lead track's samples
+    private long segLastArrivalAny; // of any sample (for a segment without lead samples)
     private long segMuxNanos;
 
     /**
@@ -220,7 +221,13 @@ public final class SessionMuxer implements AutoCloseable {
         }
         segSamples++;
         segBytes += s.bytes().length;
-        segLastArrival = Math.max(segLastArrival, s.arrivalNanos());
+        segLastArrivalAny = Math.max(segLastArrivalAny, s.arrivalNanos());
+        if (lane == lead) {
+            // the lead track's arrivals only: the RTMP ingest may read a small audio frame late,
+            // together with the next video frame (a receive low-water mark), which would make
+            // the segment look as if its last byte had arrived just before the cut
+            segLastArrival = Math.max(segLastArrival, s.arrivalNanos());
+        }
         lane.lastDuration = duration;
         lane.lastEndMicros = lane.clock.micros(s.dts() + duration);
     }
@@ -236,13 +243,14 @@ public final class SessionMuxer implements AutoCloseable {
         }
         CutSegment c = new CutSegment(bytes, init, endMicros - segStartMicros,
                 anchorWallMillis + segStartMicros / 1000, segVideoFrames, segKeyStart,
-                segLastArrival, cutArrivalNanos, mux, tail);
+                segLastArrival > 0 ? segLastArrival : segLastArrivalAny, cutArrivalNanos, mux, tail);
         segSamples = 0;
         segBytes = 0;
         segVideoFrames = 0;
         segKeyStart = true;
         segMuxNanos = 0;
         segLastArrival = 0;
+        segLastArrivalAny = 0;
         return c;
     }
 

@@ -90,11 +90,14 @@ final class RtmpConnection {
     private final Instant since = Instant.now();
     private final ServerHandshake handshake;
     private final ChunkDecoder decoder;
+    private final ReadLowWater lowWater;
     private final ChunkEncoder encoder = new ChunkEncoder();
     private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
     private final List<Integer> streams = new ArrayList<>();
     private volatile ConnectionState state = ConnectionState.HANDSHAKE;
     private volatile long bytesIn;
+    private volatile long reads; // socket reads delivered (one wake-up each, or part of one)
+    private boolean videoSeen; // the publisher has sent a video message
     private volatile long bytesOut;
     private volatile String app = "";
     private volatile String flashVer = "";
@@ -131,6 +134,8 @@ final class RtmpConnection {
                 System.nanoTime() / 1_000_000L);
         this.decoder = new ChunkDecoder(config.maxMessageSize(), config.maxChunkStreams(),
                 this::onMessage);
+        // not under TLS: a mark counts ciphertext, and a record's last few bytes could wait for it
+        this.lowWater = new ReadLowWater(vertx, socket, tls ? 1 : config.readLowWater(), prefix);
     }
 
     /** Starts reading; call on the socket's event loop. */
@@ -203,6 +208,7 @@ final class RtmpConnection {
             return;
         }
         bytesIn += data.length();
+        reads++;
         lastReadNanos = System.nanoTime();
         try {
             Buffer rest = data;
@@ -222,6 +228,9 @@ final class RtmpConnection {
             }
             if (rest.length() > 0) {
                 decoder.feed(rest);
+            }
+            if (state == ConnectionState.PUBLISHING) {
+                lowWater.afterRead(decoder.bytesToFinishMessage(), videoSeen);
             }
             acknowledge();
         } catch (RtmpProtocolException | BitstreamException e) {
@@ -292,6 +301,7 @@ final class RtmpConnection {
                 }
             }
             case VideoMessage v -> {
+                videoSeen = true;
                 RtmpToStream t = toStream;
                 if (state == ConnectionState.PUBLISHING && t != null) {
                     t.onVideo(v, arrival, wall);
@@ -460,6 +470,7 @@ final class RtmpConnection {
     }
 
     private void stopPublishing() {
+        lowWater.release();
         RtmpToStream t = toStream;
         if (t != null) {
             t.stop();
@@ -564,6 +575,8 @@ final class RtmpConnection {
                 .put("since", since.toString())
                 .put("bytesIn", bytesIn)
                 .put("bytesOut", bytesOut)
+                .put("reads", reads)
+                .put("readLowWater", lowWater.mark())
                 .put("app", app)
                 .put("flashVer", flashVer);
         if (k != null) {

@@ -43,6 +43,7 @@ public final class ChunkDecoder {
     private int headerLength;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private ChunkStream current;      // stream whose chunk payload is being read, or null
+    private ChunkStream open;         // stream of the last chunk, if its message is incomplete
     private int chunkRemaining;       // payload bytes of the current chunk still to come
     private long declaredInFlight;    // sum of lengths of messages being reassembled
     private boolean stopped;
@@ -89,6 +90,20 @@ public final class ChunkDecoder {
     /** Stops decoding: the rest of the current and any later buffer is ignored. */
     public void stop() {
         stopped = true;
+    }
+
+    /**
+     * Payload bytes still missing from the message whose chunk was read last, or 1 while a chunk
+     * header is incomplete, or 0 at a message boundary. Chunk headers and chunks of other streams
+     * interleaved before the message completes are not counted, so the message never completes
+     * with fewer bytes than this (what a receive low-water mark needs).
+     */
+    public int bytesToFinishMessage() {
+        ChunkStream s = current != null ? current : open;
+        if (s != null && s.inMessage()) {
+            return Math.max(1, s.messageLength - s.received);
+        }
+        return headerLength > 0 ? 1 : 0;
     }
 
     /** Number of chunk streams seen so far. */
@@ -234,7 +249,11 @@ public final class ChunkDecoder {
         ChunkStream s = current;
         current = null;
         if (s.received < s.messageLength) {
+            open = s;
             return;
+        }
+        if (open == s) {
+            open = null; // an interleaved message of another stream leaves the open one open
         }
         RawMessage message = new RawMessage(s.id, s.typeId, s.timestamp, s.messageStreamId, s.message());
         declaredInFlight -= s.messageLength;

@@ -46,6 +46,26 @@ class ChunkDecoderTest {
     }
 
     @Test
+    void bytesToFinishMessageFollowsTheMessageInReassembly() {
+        byte[] p = bytes(300, 1); // 128 + 128 + 44 at the default chunk size
+        assertThat(decoder.bytesToFinishMessage()).as("nothing fed").isZero();
+        decoder.feed(new ChunkBytes().fmt0(6, 40, 300, 9, 1).payload(p, 0, 100).buffer());
+        assertThat(decoder.bytesToFinishMessage()).as("inside the first chunk").isEqualTo(200);
+        decoder.feed(new ChunkBytes().payload(p, 100, 128).buffer());
+        assertThat(decoder.bytesToFinishMessage()).as("between chunks").isEqualTo(172);
+        decoder.feed(new ChunkBytes().fmt0(4, 0, 2, 8, 1).payload(9, 9).buffer());
+        assertThat(decoder.bytesToFinishMessage()).as("another stream's message came and went")
+                .isEqualTo(172);
+        decoder.feed(Buffer.buffer(new byte[] {(byte) 0xC6})); // type 3 header of stream 6
+        assertThat(decoder.bytesToFinishMessage()).isEqualTo(172);
+        decoder.feed(new ChunkBytes().payload(p, 128, 256).fmt3(6).payload(p, 256, 300).buffer());
+        assertThat(out).hasSize(2);
+        assertThat(decoder.bytesToFinishMessage()).as("at a boundary").isZero();
+        decoder.feed(Buffer.buffer(new byte[] {0x06, 0, 0}));
+        assertThat(decoder.bytesToFinishMessage()).as("inside a header").isEqualTo(1);
+    }
+
+    @Test
     void type1Type2AndType3HeadersCarryDeltas() {
         // Example 1 of section 5.3.2.1: audio, 1000 then deltas of 20 ms.
         byte[] a = bytes(32, 2);

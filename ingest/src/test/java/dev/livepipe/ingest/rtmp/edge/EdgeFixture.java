@@ -11,6 +11,7 @@ import dev.livepipe.media.BroadcastsConfig;
 import dev.livepipe.media.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class EdgeFixture implements AutoCloseable {
 
-    final Vertx vertx = Vertx.vertx();
+    /** The native (epoll) transport, as the server's {@code Main} prefers. */
+    final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     final HubRecorder hub = new HubRecorder();
     final Broadcasts broadcasts;
     final RtmpServer server;

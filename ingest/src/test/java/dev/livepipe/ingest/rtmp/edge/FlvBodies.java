@@ -34,6 +34,14 @@ final class FlvBodies {
         return new RawMessage(4, 8, 0, 1, Buffer.buffer(new byte[] {(byte) 0xAF, 0, 0x11, (byte) 0x90}));
     }
 
+    /** An AAC raw frame message of {@code size} payload bytes (zeros after the 2-byte tag header). */
+    static RawMessage aacFrame(long ts, int size) {
+        byte[] b = new byte[size];
+        b[0] = (byte) 0xAF;
+        b[1] = 1;
+        return new RawMessage(4, 8, ts, 1, Buffer.buffer(b));
+    }
+
     static RawMessage aacFrame(long ts) {
         return new RawMessage(4, 8, ts, 1, Buffer.buffer(new byte[] {(byte) 0xAF, 1, 0x21, 0x10, 0x04, 0x60}));
     }

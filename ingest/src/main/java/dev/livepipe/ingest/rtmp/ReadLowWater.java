@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.livepipe.ingest.rtmp;
+
+import io.netty.channel.Channel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fewer wake-ups for a publishing connection, without delaying any message the chunk decoder is
+ * in the middle of: sets the socket's receive low-water mark ({@code SO_RCVLOWAT}), so the kernel
+ * reports the socket readable only once that many bytes wait (or the peer closed, or the receive
+ * buffer is under pressure). After every read the mark follows the decoder:
+ * <ul>
+ *   <li>inside a message, the payload bytes still missing from it (at most {@link #MAX_MARK}): the
+ *       event loop wakes when the message can be complete, not for each TCP segment of a
+ *       keyframe, and never later than the message completes;</li>
+ *   <li>at a message boundary, once the publisher has sent video, the configured mark (1 KiB by
+ *       default): an encoder writes every audio frame (about 47 a second for AAC at 48 kHz, a few
+ *       hundred bytes each) on its own, and these now ride along with the next video frame
+ *       instead of waking the loop each. Audio-only publishers keep a mark of 1 byte here, since
+ *       their segments are cut on audio frames.</li>
+ * </ul>
+ * Bytes are never reordered or lost. A small message at a boundary (an audio frame, a tiny video
+ * frame, a command) is read when the next message starts arriving, and never later than
+ * {@link #MAX_HOLD_MILLIS}: a periodic check drops the mark to 1 byte when nothing was read for
+ * that long (Linux re-evaluates readiness when the mark changes), so a publisher that stops
+ * sending media (an unpublish command, then waiting) is still answered. HLS segments are cut when
+ * the closing keyframe is complete, which this never delays.
+ *
+ * <p>Marks stay at or below {@link #MAX_MARK} so the kernel never has to enlarge the receive
+ * buffer (and clamp the window) to honour them. Only on Linux's native epoll transport and plain
+ * RTMP (under TLS the kernel counts ciphertext, so a record's tail could wait for a mark);
+ * elsewhere nothing is set.
+ *
+ * <p>Threading: every method runs on the connection's event loop, except {@link #mark()}, which
+ * any thread may call.
+ */
+final class ReadLowWater {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadLowWater.class);
+
+    /** Longest a byte may wait in the kernel while a mark is set before the mark is dropped. */
+    static final long MAX_HOLD_MILLIS = 250;
+
+    /** The largest mark ever set. */
+    static final int MAX_MARK = 16 * 1024;
+
+    /** Linux {@code SOL_SOCKET}, {@code SO_RCVLOWAT} (asm-generic/socket.h; x86 and arm). */
+    private static final IntegerUnixChannelOption SO_RCVLOWAT =
+            new IntegerUnixChannelOption("SO_RCVLOWAT", 1, 18);
+
+    private final Vertx vertx;
+    private final Channel channel; // null: not an epoll socket, or turned off
+    private final int boundaryMark;
+    private final String prefix;
+    private volatile int mark = 1; // as set on the socket; read by describe() on any thread
+    private long timer = -1;
+    private long lastReadNanos;
+
+    /**
+     * @param vertx        for the periodic check
+     * @param socket       the connection's socket
+     * @param boundaryMark the mark at message boundaries; 1 or less turns this off
+     * @param prefix       log prefix of the connection
+     */
+    ReadLowWater(Vertx vertx, NetSocket socket, int boundaryMark, String prefix) {
+        this.vertx = vertx;
+        this.boundaryMark = Math.min(boundaryMark, MAX_MARK);
+        this.prefix = prefix;
+        Channel c = null;
+        if (boundaryMark > 1 && socket instanceof NetSocketInternal raw) {
+            Channel ch = raw.channelHandlerContext().channel();
+            if (ch.getClass().getName().startsWith("io.netty.channel.epoll.")) {
+                c = ch;
+            }
+        }
+        this.channel = c;
+    }
+
+    /**
+     * Sets the mark for what the decoder needs next; call after each read while publishing.
+     *
+     * @param bytesToFinishMessage from {@code ChunkDecoder.bytesToFinishMessage()}: 0 at a message
+     *                             boundary, else the payload bytes still missing
+     * @param videoSeen            whether the publisher has sent video (boundaries are batched
+     *                             only then)
+     */
+    void afterRead(int bytesToFinishMessage, boolean videoSeen) {
+        if (channel == null) {
+            return;
+        }
+        lastReadNanos = System.nanoTime();
+        int wanted = bytesToFinishMessage > 0 ? Math.min(bytesToFinishMessage, MAX_MARK)
+                : videoSeen ? boundaryMark : 1;
+        if (wanted != mark && set(wanted)) {
+            mark = wanted;
+        }
+        if (timer < 0) {
+            timer = vertx.setPeriodic(MAX_HOLD_MILLIS, t -> check());
+        }
+    }
+
+    /** Drops the mark to 1 byte and stops the check (publishing ended, or the connection closes). */
+    void release() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+        if (mark > 1) {
+            set(1);
+            mark = 1;
+        }
+    }
+
+    /** The mark set on the socket now (1: none). */
+    int mark() {
+        return mark;
+    }
+
+    private void check() {
+        if (mark > 1 && System.nanoTime() - lastReadNanos >= MAX_HOLD_MILLIS * 1_000_000L) {
+            set(1); // the next read sets a mark again
+            mark = 1;
+        }
+    }
+
+    private boolean set(int value) {
+        try {
+            if (channel.isOpen() && channel.config().setOption(SO_RCVLOWAT, value)) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("{} SO_RCVLOWAT {} not set: {}", prefix, value, e.toString());
+        }
+        return false;
+    }
+}
