@@ -2,6 +2,7 @@
 package dev.livepipe.ingest.rtmp;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -24,17 +25,19 @@ import org.slf4j.LoggerFactory;
  *       instead of waking the loop each. Audio-only publishers keep a mark of 1 byte here, since
  *       their segments are cut on audio frames.</li>
  * </ul>
- * Bytes are never reordered or lost. A small message at a boundary (an audio frame, a tiny video
- * frame, a command) is read when the next message starts arriving, and never later than
- * {@link #MAX_HOLD_MILLIS}: a periodic check drops the mark to 1 byte when nothing was read for
- * that long (Linux re-evaluates readiness when the mark changes), so a publisher that stops
- * sending media (an unpublish command, then waiting) is still answered. HLS segments are cut when
- * the closing keyframe is complete, which this never delays.
+ * Bytes are never reordered or lost. A small message at a boundary (an audio frame, a video frame
+ * under the mark, a command) is read when the next message starts arriving, and never later than
+ * about twice {@link #MAX_HOLD_MILLIS}: a periodic check drops the mark to 1 byte when nothing was
+ * read for that long (Linux 4.18+ re-evaluates readiness when the mark changes), so a publisher
+ * that stops sending media (an unpublish command, then waiting) is still answered. HLS segments
+ * are cut when the closing keyframe is complete; only a keyframe smaller than the mark (tiny or
+ * static pictures) can wait for the next message. The caller caps the mark at the bytes left
+ * before it owes the peer an Acknowledgement, so a peer that waits for one is never held.
  *
- * <p>Marks stay at or below {@link #MAX_MARK} so the kernel never has to enlarge the receive
- * buffer (and clamp the window) to honour them. Only on Linux's native epoll transport and plain
- * RTMP (under TLS the kernel counts ciphertext, so a record's tail could wait for a mark);
- * elsewhere nothing is set.
+ * <p>Marks stay at or below {@link #MAX_MARK} and a quarter of the socket's receive buffer, so the
+ * kernel never has to enlarge the buffer (and clamp the window) to honour them. Only on Linux 4.18
+ * or newer, Netty's native epoll transport and plain RTMP (under TLS the kernel counts ciphertext,
+ * so a record's tail could wait for a mark); elsewhere nothing is set.
  *
  * <p>Threading: every method runs on the connection's event loop, except {@link #mark()}, which
  * any thread may call.
@@ -55,6 +58,7 @@ final class ReadLowWater {
 
     private final Vertx vertx;
     private final Channel channel; // null: not an epoll socket, or turned off
+    private final int maxMark;
     private final int boundaryMark;
     private final String prefix;
     private volatile int mark = 1; // as set on the socket; read by describe() on any thread
@@ -69,16 +73,38 @@ final class ReadLowWater {
      */
     ReadLowWater(Vertx vertx, NetSocket socket, int boundaryMark, String prefix) {
         this.vertx = vertx;
-        this.boundaryMark = Math.min(boundaryMark, MAX_MARK);
         this.prefix = prefix;
         Channel c = null;
-        if (boundaryMark > 1 && socket instanceof NetSocketInternal raw) {
+        int max = 1;
+        if (boundaryMark > 1 && KERNEL_OK && socket instanceof NetSocketInternal raw) {
             Channel ch = raw.channelHandlerContext().channel();
             if (ch.getClass().getName().startsWith("io.netty.channel.epoll.")) {
-                c = ch;
+                Integer rcvbuf = ch.config().getOption(ChannelOption.SO_RCVBUF);
+                max = Math.min(MAX_MARK, rcvbuf == null ? 1 : rcvbuf / 4);
+                c = max > 1 ? ch : null;
             }
         }
         this.channel = c;
+        this.maxMark = max;
+        this.boundaryMark = Math.min(boundaryMark, max);
+    }
+
+    /** Linux 4.18 added the wake-up when the mark is lowered ({@code tcp_set_rcvlowat}). */
+    private static final boolean KERNEL_OK = kernelAtLeast(System.getProperty("os.name", ""),
+            System.getProperty("os.version", ""), 4, 18);
+
+    static boolean kernelAtLeast(String osName, String osVersion, int major, int minor) {
+        if (!osName.equals("Linux")) {
+            return false;
+        }
+        String[] parts = osVersion.split("[.-]");
+        try {
+            int ma = Integer.parseInt(parts[0]);
+            int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return ma > major || ma == major && mi >= minor;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**
@@ -88,14 +114,16 @@ final class ReadLowWater {
      *                             boundary, else the payload bytes still missing
      * @param videoSeen            whether the publisher has sent video (boundaries are batched
      *                             only then)
+     * @param bytesUntilAck        bytes still to read before an Acknowledgement is owed to the peer
      */
-    void afterRead(int bytesToFinishMessage, boolean videoSeen) {
+    void afterRead(int bytesToFinishMessage, boolean videoSeen, long bytesUntilAck) {
         if (channel == null) {
             return;
         }
         lastReadNanos = System.nanoTime();
-        int wanted = bytesToFinishMessage > 0 ? Math.min(bytesToFinishMessage, MAX_MARK)
+        int wanted = bytesToFinishMessage > 0 ? Math.min(bytesToFinishMessage, maxMark)
                 : videoSeen ? boundaryMark : 1;
+        wanted = (int) Math.max(1, Math.min(wanted, bytesUntilAck));
         if (wanted != mark && set(wanted)) {
             mark = wanted;
         }
@@ -110,8 +138,7 @@ final class ReadLowWater {
             vertx.cancelTimer(timer);
             timer = -1;
         }
-        if (mark > 1) {
-            set(1);
+        if (mark > 1 && set(1)) {
             mark = 1;
         }
     }
@@ -122,9 +149,8 @@ final class ReadLowWater {
     }
 
     private void check() {
-        if (mark > 1 && System.nanoTime() - lastReadNanos >= MAX_HOLD_MILLIS * 1_000_000L) {
-            set(1); // the next read sets a mark again
-            mark = 1;
+        if (mark > 1 && System.nanoTime() - lastReadNanos >= MAX_HOLD_MILLIS * 1_000_000L && set(1)) {
+            mark = 1; // the next read sets a mark again
         }
     }
 

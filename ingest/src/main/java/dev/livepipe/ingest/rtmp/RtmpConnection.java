@@ -230,7 +230,8 @@ final class RtmpConnection {
                 decoder.feed(rest);
             }
             if (state == ConnectionState.PUBLISHING) {
-                lowWater.afterRead(decoder.bytesToFinishMessage(), videoSeen);
+                lowWater.afterRead(decoder.bytesToFinishMessage(), videoSeen,
+                        peerWindow - (bytesIn - lastAck));
             }
             acknowledge();
         } catch (RtmpProtocolException | BitstreamException e) {
@@ -471,6 +472,7 @@ final class RtmpConnection {
 
     private void stopPublishing() {
         lowWater.release();
+        videoSeen = false;
         RtmpToStream t = toStream;
         if (t != null) {
             t.stop();

@@ -46,6 +46,7 @@ public final class ChunkDecoder {
     private ChunkStream open;         // stream of the last chunk, if its message is incomplete
     private int chunkRemaining;       // payload bytes of the current chunk still to come
     private long declaredInFlight;    // sum of lengths of messages being reassembled
+    private int messagesInFlight;     // how many messages are being reassembled
     private boolean stopped;
 
     /**
@@ -83,6 +84,7 @@ public final class ChunkDecoder {
         ChunkStream s = stream((int) chunkStreamId);
         if (s != null && s.inMessage()) {
             declaredInFlight -= s.messageLength;
+            messagesInFlight--;
             s.drop();
         }
     }
@@ -93,17 +95,26 @@ public final class ChunkDecoder {
     }
 
     /**
-     * Payload bytes still missing from the message whose chunk was read last, or 1 while a chunk
-     * header is incomplete, or 0 at a message boundary. Chunk headers and chunks of other streams
-     * interleaved before the message completes are not counted, so the message never completes
-     * with fewer bytes than this (what a receive low-water mark needs).
+     * The fewest payload bytes still missing from any message being reassembled; at a message
+     * boundary 1 while a chunk header is incomplete, else 0. Chunk headers and other streams'
+     * chunks interleaved before that message completes are not counted, so no message completes
+     * with fewer further bytes than this (what a receive low-water mark needs).
      */
     public int bytesToFinishMessage() {
+        if (messagesInFlight == 0) {
+            return headerLength > 0 ? 1 : 0;
+        }
         ChunkStream s = current != null ? current : open;
-        if (s != null && s.inMessage()) {
+        if (messagesInFlight == 1 && s != null && s.inMessage()) {
             return Math.max(1, s.messageLength - s.received);
         }
-        return headerLength > 0 ? 1 : 0;
+        int min = Integer.MAX_VALUE; // several partial messages (interleaved streams): the nearest
+        for (ChunkStream c : streams.values()) {
+            if (c.inMessage()) {
+                min = Math.min(min, c.messageLength - c.received);
+            }
+        }
+        return Math.max(1, min == Integer.MAX_VALUE ? 1 : min);
     }
 
     /** Number of chunk streams seen so far. */
@@ -200,6 +211,7 @@ public final class ChunkDecoder {
         if (type != ChunkType.TYPE_3) {
             if (!newMessage) { // a new header interrupts a partial message: treat as aborted
                 declaredInFlight -= s.messageLength;
+                messagesInFlight--;
                 s.drop();
                 newMessage = true;
             }
@@ -236,6 +248,7 @@ public final class ChunkDecoder {
                 throw new RtmpProtocolException("too many large messages in flight across chunk streams");
             }
             declaredInFlight += s.messageLength;
+            messagesInFlight++;
             s.startMessage();
         }
         current = s;
@@ -257,6 +270,7 @@ public final class ChunkDecoder {
         }
         RawMessage message = new RawMessage(s.id, s.typeId, s.timestamp, s.messageStreamId, s.message());
         declaredInFlight -= s.messageLength;
+        messagesInFlight--;
         s.drop();
         sink.accept(message);
     }

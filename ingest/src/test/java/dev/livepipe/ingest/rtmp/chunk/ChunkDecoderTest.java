@@ -66,6 +66,18 @@ class ChunkDecoderTest {
     }
 
     @Test
+    void bytesToFinishMessageTakesTheNearestOfSeveralPartialMessages() {
+        byte[] video = bytes(300, 1);
+        byte[] audio = bytes(200, 2);
+        decoder.feed(new ChunkBytes().fmt0(6, 0, 300, 9, 1).payload(video, 0, 128)
+                .fmt0(4, 0, 200, 8, 1).payload(audio, 0, 128).buffer());
+        assertThat(decoder.bytesToFinishMessage()).as("audio lacks 72, video 172").isEqualTo(72);
+        decoder.feed(new ChunkBytes().fmt3(4).payload(audio, 128, 200).buffer());
+        assertThat(out).hasSize(1);
+        assertThat(decoder.bytesToFinishMessage()).as("only the video is left").isEqualTo(172);
+    }
+
+    @Test
     void type1Type2AndType3HeadersCarryDeltas() {
         // Example 1 of section 5.3.2.1: audio, 1000 then deltas of 20 ms.
         byte[] a = bytes(32, 2);

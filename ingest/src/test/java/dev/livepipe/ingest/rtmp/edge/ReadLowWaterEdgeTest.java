@@ -34,7 +34,7 @@ class ReadLowWaterEdgeTest {
     void withTheMarkOffEveryFrameWakesTheServer() throws Exception {
         Reads r = publishSmallFrames(RtmpServerConfig.defaults().withReadLowWater(1));
         assertThat(r.reads()).as("socket reads for %d frames sent 10 ms apart", FRAMES)
-                .isGreaterThanOrEqualTo(FRAMES * 3 / 4);
+                .isGreaterThanOrEqualTo(FRAMES * 2 / 3); // 40 unless the loop falls 10 ms behind
         assertThat(r.markWhilePublishing()).isEqualTo(1);
     }
 
@@ -60,8 +60,8 @@ class ReadLowWaterEdgeTest {
                     mark = connection(edge).getInteger("readLowWater");
                 }
             }
-            // every frame arrives; the last ones (fewer bytes than the mark) within the hold time
-            assertThat(edge.hub.awaitUnits("s-lw", FRAMES, WAIT)).as("all frames delivered").isTrue();
+            // every frame arrives, the last ones (fewer bytes than the mark) after the hold time
+            assertThat(edge.hub.awaitUnits("s-lw", 1 + FRAMES, WAIT)).as("all frames delivered").isTrue();
             return new Reads(connection(edge).getLong("reads") - before, mark);
         }
     }
