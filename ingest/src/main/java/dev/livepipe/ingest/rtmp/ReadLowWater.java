@@ -4,9 +4,10 @@ package dev.livepipe.ingest.rtmp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.unix.IntegerUnixChannelOption;
-import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Bytes are never reordered or lost. A small message at a boundary (an audio frame, a video frame
  * under the mark, a command) is read when the next message starts arriving, and never later than
- * about twice {@link #MAX_HOLD_MILLIS}: a periodic check drops the mark to 1 byte when nothing was
- * read for that long (Linux 4.18+ re-evaluates readiness when the mark changes), so a publisher
- * that stops sending media (an unpublish command, then waiting) is still answered. HLS segments
+ * {@link #MAX_HOLD_MILLIS} after the last read: each read re-arms a one-shot timer that drops the
+ * mark to 1 byte when it fires (Linux 4.18+ re-evaluates readiness when the mark changes), so a
+ * publisher that stops sending media (an unpublish command, then waiting) is still answered. While
+ * media flows the timer is pushed back by every read and never fires, so it costs the event loop
+ * no wake-up of its own (a periodic check here was a sixth of one stream's wake-ups). HLS segments
  * are cut when the closing keyframe is complete; only a keyframe smaller than the mark (tiny or
  * static pictures) can wait for the next message. The caller caps the mark at the bytes left
  * before it owes the peer an Acknowledgement, so a peer that waits for one is never held.
@@ -39,14 +42,14 @@ import org.slf4j.LoggerFactory;
  * or newer, Netty's native epoll transport and plain RTMP (under TLS the kernel counts ciphertext,
  * so a record's tail could wait for a mark); elsewhere nothing is set.
  *
- * <p>Threading: every method runs on the connection's event loop, except {@link #mark()}, which
- * any thread may call.
+ * <p>Threading: every method runs on the connection's event loop (the socket channel's, where the
+ * hold timer runs too), except {@link #mark()}, which any thread may call.
  */
 final class ReadLowWater {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadLowWater.class);
 
-    /** Longest a byte may wait in the kernel while a mark is set before the mark is dropped. */
+    /** Longest the mark stays set after the last read: the most a byte waits in the kernel. */
     static final long MAX_HOLD_MILLIS = 250;
 
     /** The largest mark ever set. */
@@ -56,23 +59,24 @@ final class ReadLowWater {
     private static final IntegerUnixChannelOption SO_RCVLOWAT =
             new IntegerUnixChannelOption("SO_RCVLOWAT", 1, 18);
 
-    private final Vertx vertx;
+    /** Linux 4.18 added the wake-up when the mark is lowered ({@code tcp_set_rcvlowat}). */
+    private static final boolean KERNEL_OK = kernelAtLeast(System.getProperty("os.name", ""),
+            System.getProperty("os.version", ""), 4, 18);
+
     private final Channel channel; // null: not an epoll socket, or turned off
     private final int maxMark;
     private final int boundaryMark;
     private final String prefix;
     private volatile int mark = 1; // as set on the socket; read by describe() on any thread
-    private long timer = -1;
-    private long lastReadNanos;
+    private final Runnable holdExpired = this::holdExpired;
+    private ScheduledFuture<?> hold; // the one-shot hold timer while a mark is set, else null
 
     /**
-     * @param vertx        for the periodic check
      * @param socket       the connection's socket
      * @param boundaryMark the mark at message boundaries; 1 or less turns this off
      * @param prefix       log prefix of the connection
      */
-    ReadLowWater(Vertx vertx, NetSocket socket, int boundaryMark, String prefix) {
-        this.vertx = vertx;
+    ReadLowWater(NetSocket socket, int boundaryMark, String prefix) {
         this.prefix = prefix;
         Channel c = null;
         int max = 1;
@@ -88,10 +92,6 @@ final class ReadLowWater {
         this.maxMark = max;
         this.boundaryMark = Math.min(boundaryMark, max);
     }
-
-    /** Linux 4.18 added the wake-up when the mark is lowered ({@code tcp_set_rcvlowat}). */
-    private static final boolean KERNEL_OK = kernelAtLeast(System.getProperty("os.name", ""),
-            System.getProperty("os.version", ""), 4, 18);
 
     static boolean kernelAtLeast(String osName, String osVersion, int major, int minor) {
         if (!osName.equals("Linux")) {
@@ -120,24 +120,21 @@ final class ReadLowWater {
         if (channel == null) {
             return;
         }
-        lastReadNanos = System.nanoTime();
         int wanted = bytesToFinishMessage > 0 ? Math.min(bytesToFinishMessage, maxMark)
                 : videoSeen ? boundaryMark : 1;
         wanted = (int) Math.max(1, Math.min(wanted, bytesUntilAck));
         if (wanted != mark && set(wanted)) {
             mark = wanted;
         }
-        if (timer < 0) {
-            timer = vertx.setPeriodic(MAX_HOLD_MILLIS, t -> check());
+        cancelHold();
+        if (mark > 1) {
+            hold = channel.eventLoop().schedule(holdExpired, MAX_HOLD_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Drops the mark to 1 byte and stops the check (publishing ended, or the connection closes). */
+    /** Drops the mark to 1 byte and cancels the hold timer (publishing ended, or the connection closes). */
     void release() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
+        cancelHold();
         if (mark > 1 && set(1)) {
             mark = 1;
         }
@@ -148,8 +145,17 @@ final class ReadLowWater {
         return mark;
     }
 
-    private void check() {
-        if (mark > 1 && System.nanoTime() - lastReadNanos >= MAX_HOLD_MILLIS * 1_000_000L && set(1)) {
+    private void cancelHold() {
+        if (hold != null) {
+            hold.cancel(false); // on the event loop: taken off its timer queue at once
+            hold = null;
+        }
+    }
+
+    /** Nothing was read for {@link #MAX_HOLD_MILLIS}: whatever waits in the kernel is read now. */
+    private void holdExpired() {
+        hold = null;
+        if (mark > 1 && set(1)) {
             mark = 1; // the next read sets a mark again
         }
     }

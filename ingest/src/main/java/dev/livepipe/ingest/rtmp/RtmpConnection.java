@@ -135,7 +135,7 @@ final class RtmpConnection {
         this.decoder = new ChunkDecoder(config.maxMessageSize(), config.maxChunkStreams(),
                 this::onMessage);
         // not under TLS: a mark counts ciphertext, and a record's last few bytes could wait for it
-        this.lowWater = new ReadLowWater(vertx, socket, tls ? 1 : config.readLowWater(), prefix);
+        this.lowWater = new ReadLowWater(socket, tls ? 1 : config.readLowWater(), prefix);
     }
 
     /** Starts reading; call on the socket's event loop. */

@@ -60,8 +60,16 @@ class ReadLowWaterEdgeTest {
                     mark = connection(edge).getInteger("readLowWater");
                 }
             }
-            // every frame arrives, the last ones (fewer bytes than the mark) after the hold time
+            // every frame arrives (fewer bytes than the mark may follow the last one)
             assertThat(edge.hub.awaitUnits("s-lw", 1 + FRAMES, WAIT)).as("all frames delivered").isTrue();
+            // one more frame at once: fewer bytes than the mark and nothing after it, so with a mark
+            // set only the hold timer (250 ms after the last read) gets it read; the idle timeout,
+            // the only other way out, is 30 s
+            long sent = System.nanoTime();
+            c.send(FlvBodies.aacFrame(21L * (FRAMES + 1), 300));
+            assertThat(edge.hub.awaitUnits("s-lw", 2 + FRAMES, WAIT)).as("a lone small frame delivered").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("held no longer than about the hold")
+                    .isLessThan(Duration.ofSeconds(2));
             return new Reads(connection(edge).getLong("reads") - before, mark);
         }
     }
