@@ -115,9 +115,9 @@ public record BenchOptions(List<Integer> counts, double seconds, double latencyS
                 profile, out, recording, aot.equals("on") && Runtime.version().feature() >= 25);
     }
 
-    /** The AOT training start: 45 s of publishing with a 20 s polling window, no first window, no profile. */
+    /** The AOT training start: 90 s of publishing with a 20 s polling window, no first window, no profile. */
     public BenchOptions forTraining() {
-        return new BenchOptions(counts, 45, 20, 0, pollMillis, settleSeconds, fixtureSeconds, fixture, jar, servers,
+        return new BenchOptions(counts, 90, 20, 0, pollMillis, settleSeconds, fixtureSeconds, fixture, jar, servers,
                 false, out, recording, aot);
     }
 

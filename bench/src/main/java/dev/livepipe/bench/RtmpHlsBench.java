@@ -73,8 +73,9 @@ public final class RtmpHlsBench {
 
     /**
      * The first start of the snapshot through {@code ./livepipe}, which records the launcher's JVM
-     * AOT cache (JDK 25+), as a user's first start does: 4 publishers for 45 s with playlist
-     * polling, then a clean stop that writes the cache. Not measured. Exits the benchmark if no
+     * AOT cache (JDK 25+), as a user's first start that served a few streams does: 8 publishers for
+     * 90 s with playlist polling (long enough for the per-stream path to reach C2, so the cache's
+     * profiles mark it hot), then a clean stop that writes the cache. Not measured. Exits the benchmark if no
      * cache appears, so a cold server is never reported as a cached one.
      */
     private static void trainAotCache(Path jar, String javaBin, Path logDir, HttpClient http,
@@ -82,8 +83,8 @@ public final class RtmpHlsBench {
             throws Exception {
         Path trainingLogs = Files.createDirectories(logDir.resolve("aot-training"));
         LivepipeUnderTest server = new LivepipeUnderTest(jar, javaBin, trainingLogs, http, env);
-        PhaseRunner.log("AOT cache: training start (4 publishers, 45 s, not measured; %s)", server.configuration());
-        new PhaseRunner(options.forTraining(), fixture, trainingLogs).run(server, 4); // closes the server
+        PhaseRunner.log("AOT cache: training start (8 publishers, 90 s, not measured; %s)", server.configuration());
+        new PhaseRunner(options.forTraining(), fixture, trainingLogs).run(server, 8); // closes the server
         Path cache = server.aotCache().orElse(null);
         if (cache == null) {
             System.err.println("AOT training wrote no cache (see " + trainingLogs + "/livepipe.log); run with --aot off");
