@@ -230,8 +230,7 @@ final class RtmpConnection {
                 decoder.feed(rest);
             }
             if (state == ConnectionState.PUBLISHING) {
-                lowWater.afterRead(decoder.bytesToFinishMessage(), videoSeen,
-                        peerWindow - (bytesIn - lastAck));
+                lowWater.afterRead(decoder.bytesToFinishMessage(), videoSeen, bytesUntilAck());
             }
             acknowledge();
         } catch (RtmpProtocolException | BitstreamException e) {
@@ -251,10 +250,15 @@ final class RtmpConnection {
 
     /** Acknowledgement after each window of received bytes (5.4.3). */
     private void acknowledge() {
-        if (state != ConnectionState.CLOSED && bytesIn - lastAck >= peerWindow) {
+        if (state != ConnectionState.CLOSED && bytesUntilAck() <= 0) {
             lastAck = bytesIn;
             send(new Acknowledgement(bytesIn));
         }
+    }
+
+    /** Bytes still to receive before the peer is owed an Acknowledgement (0 or less: owed now). */
+    private long bytesUntilAck() {
+        return peerWindow - (bytesIn - lastAck);
     }
 
     // --- messages -------------------------------------------------------------------------
